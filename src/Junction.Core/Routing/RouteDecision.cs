@@ -1,0 +1,56 @@
+using Junction.Core.Catalog;
+
+namespace Junction.Core.Routing;
+
+/// <summary>How routing ended.</summary>
+public enum RouteOutcome
+{
+    /// <summary>At least one survivor; <see cref="RouteDecision.Chosen"/> is set.</summary>
+    Routed,
+
+    /// <summary>No survivor (HTTP 422 <c>no_route</c>).</summary>
+    NoRoute,
+
+    /// <summary>A tenant or key rule forbade the forced model, or every candidate (HTTP 403 <c>policy_denied</c>).</summary>
+    Denied,
+}
+
+/// <summary>A survivor, in cascade order: the first is the chosen model, the rest are its fallbacks.</summary>
+public sealed record RankedCandidate(ModelEntry Model, double Score, double EstCost, double EstLatencyMs);
+
+/// <summary>
+/// Why a model did not survive: the layer (its source name) and the rule (the canonical JSON of the failing
+/// clause), with the model's actual value for that field where there is one (as JSON text).
+/// </summary>
+public sealed record Rejection(string Model, string Provider, string Layer, string Rule, string? Actual);
+
+/// <summary>The result of evaluating a compiled policy over a catalog snapshot for one request.</summary>
+public sealed class RouteDecision
+{
+    public required RouteOutcome Outcome { get; init; }
+
+    /// <summary>Survivors in cascade order (the chosen model first).</summary>
+    public required IReadOnlyList<RankedCandidate> Ranked { get; init; }
+
+    /// <summary>Every model that did not survive, with the clause and layer that rejected it.</summary>
+    public required IReadOnlyList<Rejection> Rejected { get; init; }
+
+    public RankedCandidate? Chosen { get; init; }
+
+    /// <summary>The arm of a <c>split</c> selection that chose, if any.</summary>
+    public string? Arm { get; init; }
+
+    /// <summary>For <see cref="RouteOutcome.Denied"/>: the rejection that denied the request (names rule and layer).</summary>
+    public Rejection? Denial { get; init; }
+
+    /// <summary>Estimated prompt tokens, echoed for the trace.</summary>
+    public required RouteRequest Request { get; init; }
+
+    /// <summary>Catalog version the decision was made on.</summary>
+    public required string CatalogVersion { get; init; }
+
+    public required int CatalogModelCount { get; init; }
+
+    /// <summary>Time spent deciding, in microseconds.</summary>
+    public double RouteMicros { get; init; }
+}

@@ -1,0 +1,25 @@
+#!/usr/bin/env bash
+# Runs Junction's whole test suite. Installs nothing today beyond the .NET SDK's own restore;
+# later suites (PostgreSQL, Redis, Chromium) get their servers installed and started from here.
+set -euo pipefail
+cd "$(dirname "$0")"
+
+log=$(mktemp)
+trap 'rm -f "$log"' EXIT
+
+status=0
+dotnet test Junction.slnx --configuration Release 2>&1 | tee "$log" || status=$?
+
+# One plain closing line with the totals of every test project.
+awk '
+  /(Passed|Failed)!  *- *Failed:/ {
+    for (i = 1; i <= NF; i++) {
+      gsub(",", "", $(i + 1))
+      if ($i == "Failed:") failed += $(i + 1)
+      if ($i == "Passed:") passed += $(i + 1)
+      if ($i == "Skipped:") skipped += $(i + 1)
+    }
+  }
+  END { printf "%d passed, %d failed, %d skipped\n", passed, failed, skipped }
+' "$log"
+exit "$status"
