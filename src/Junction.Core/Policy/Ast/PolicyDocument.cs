@@ -36,4 +36,19 @@ public sealed record PolicyDocument
     public double? MaxCost { get; init; }
 
     public bool? NoLog { get; init; }
+
+    /// <summary>
+    /// Members this layer locks (<c>"lock": ["rank", "select"]</c>): a more specific layer cannot replace them.
+    /// Null when the layer locks nothing.
+    /// </summary>
+    public PolicyLocks? Lock { get; init; }
+}
+
+/// <summary>The members a layer can lock against more specific layers.</summary>
+[Flags]
+public enum PolicyLocks
+{
+    None = 0,
+    Rank = 1,
+    Select = 2,
 }
