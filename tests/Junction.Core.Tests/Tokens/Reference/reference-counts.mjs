@@ -3,7 +3,7 @@
 //   npm install gpt-tokenizer@4.0.0 js-tiktoken@1.0.21
 //   node reference-counts.mjs > ../TokenSamples.g.cs
 import { createRequire } from "node:module";
-import { textSamples, heldOutSamples, chatSamples } from "./samples.mjs";
+import { textSamples, secondBatchSamples, chatSamples } from "./samples.mjs";
 
 const require = createRequire(import.meta.url);
 const o200k = require("gpt-tokenizer/cjs/encoding/o200k_base");
@@ -30,9 +30,9 @@ const texts = (field, summary, samples) => {
   }
   out.push("    ];");
 };
-texts("Texts", "Calibration samples: the estimator's weights were fitted on these", textSamples);
+texts("Texts", "First batch of samples", textSamples);
 out.push("");
-texts("HeldOut", "Held-out samples, never used for fitting", heldOutSamples);
+texts("SecondBatch", "Second batch, written to check the first fit", secondBatchSamples);
 out.push("");
 out.push("    /// <summary>(name, messages as (role, content), o200k_base ChatML token count incl. reply priming).</summary>");
 out.push("    public static readonly (string Name, (string Role, string Content)[] Messages, int Tokens)[] Chats =");

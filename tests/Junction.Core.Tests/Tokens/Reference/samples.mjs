@@ -35,8 +35,9 @@ export const textSamples = [
   ["hex-hashes", "sha256: 9f86d081884c7d659a2feaa0c55ad015a3bf4f1b2b0b822cd15d6c15b0f00a08\ncommit 4ebc0db2a71c9e88f0b3d1e6a5c47f2d9b8e0a13\nfingerprint pol_8f41c2a9d3e1 catalog cat_1b9e07d2c4fa\n"],
 ];
 
-// Held out: written before the estimator's weights were fitted and never used to fit them.
-export const heldOutSamples = [
+// Second batch: written after a first fit on the samples above, to check it on unseen text (it did worse:
+// 14.5% mean error). The shipped weights are fitted on both batches; docs/token-estimation.md has the numbers.
+export const secondBatchSamples = [
   ["ho-english-email", "Hi Dana, thanks for sending the draft over. I went through sections two and three; the pricing table looks right, but the rollout plan assumes the EU region is live in March, which is not confirmed yet. Could we add a fallback date and flag the dependency on the data-protection review? Happy to talk it through tomorrow."],
   ["ho-rust-code", "impl Reservation {\n    pub fn settle(self, actual_micros: u64) -> Settlement {\n        let refund = self.held_micros.saturating_sub(actual_micros);\n        Settlement { charged: actual_micros.min(self.held_micros), refund, overrun: actual_micros > self.held_micros }\n    }\n}\n"],
   ["ho-json-tools", "[{\"type\":\"function\",\"function\":{\"name\":\"get_order\",\"description\":\"Look up an order by its number.\",\"parameters\":{\"type\":\"object\",\"properties\":{\"order_number\":{\"type\":\"string\"}},\"required\":[\"order_number\"]}}},{\"type\":\"function\",\"function\":{\"name\":\"refund\",\"parameters\":{\"type\":\"object\",\"properties\":{\"amount\":{\"type\":\"number\"},\"reason\":{\"type\":\"string\"}}}}}]"],
