@@ -41,12 +41,15 @@ public sealed class ReplayScript
     }
 }
 
-/// <summary>One body step: write bytes, wait, or drop the connection.</summary>
-public sealed record ReplayStep(byte[]? Bytes, TimeSpan Delay, bool Abort)
+/// <summary>One body step: write bytes, wait (a time or a signal from the test), or drop the connection.</summary>
+public sealed record ReplayStep(byte[]? Bytes, TimeSpan Delay, bool Abort, Task? Signal = null)
 {
     public static ReplayStep Write(byte[] bytes) => new(bytes, TimeSpan.Zero, false);
 
     public static ReplayStep Wait(TimeSpan delay) => new(null, delay, false);
+
+    /// <summary>Holds the response until the test says go, so a cut lands exactly where the test wants it.</summary>
+    public static ReplayStep WaitFor(Task signal) => new(null, TimeSpan.Zero, false, signal);
 
     public static ReplayStep AbortConnection() => new(null, TimeSpan.Zero, true);
 }

@@ -15,6 +15,7 @@ public sealed class ReplayServer : IAsyncLifetime
 {
     private readonly ConcurrentDictionary<string, ReplayScript> _scripts = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, RecordedRequest> _requests = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, TaskCompletionSource<bool>> _outcomes = new(StringComparer.Ordinal);
     private WebApplication? _app;
     private int _port;
 
@@ -60,6 +61,12 @@ public sealed class ReplayServer : IAsyncLifetime
 
     public RecordedRequest? Received(string scenario) => _requests.TryGetValue(scenario, out var request) ? request : null;
 
+    /// <summary>Completes when the scenario's response ends: true if the client went away before the script finished.</summary>
+    public Task<bool> WhenFinished(string scenario) => Outcome(scenario).Task;
+
+    private TaskCompletionSource<bool> Outcome(string scenario) =>
+        _outcomes.GetOrAdd(scenario, _ => new TaskCompletionSource<bool>(TaskCreationOptions.RunContinuationsAsynchronously));
+
     private async Task ReplayAsync(HttpContext context, string scenario)
     {
         var aborted = context.RequestAborted;
@@ -99,7 +106,13 @@ public sealed class ReplayServer : IAsyncLifetime
                 if (step.Abort)
                 {
                     context.Abort();
+                    Outcome(scenario).TrySetResult(false);
                     return;
+                }
+
+                if (step.Signal is { } signal)
+                {
+                    await signal.WaitAsync(aborted);
                 }
 
                 if (step.Delay > TimeSpan.Zero)
@@ -113,10 +126,13 @@ public sealed class ReplayServer : IAsyncLifetime
                     await context.Response.Body.FlushAsync(aborted);
                 }
             }
+
+            Outcome(scenario).TrySetResult(false);
         }
-        catch (OperationCanceledException) when (aborted.IsCancellationRequested)
+        catch (Exception) when (aborted.IsCancellationRequested)
         {
-            // The client went away (a timeout or cancellation under test).
+            // The client went away (a timeout, a cancellation or a disposed stream under test).
+            Outcome(scenario).TrySetResult(true);
         }
     }
 }
