@@ -69,7 +69,7 @@ public sealed class OpenAICompatibleAdapter : IProviderAdapter
         catch (Exception exception) when (TransportFailure.IsTransport(exception))
         {
             cancellationToken.ThrowIfCancellationRequested();
-            return CompletionResult.Fail(TransportFailure.Classify(exception, scope.TimedOut));
+            return CompletionResult.Fail(TransportFailure.Classify(exception));
         }
         finally
         {
@@ -111,7 +111,7 @@ public sealed class OpenAICompatibleAdapter : IProviderAdapter
         catch (Exception exception) when (TransportFailure.IsTransport(exception))
         {
             cancellationToken.ThrowIfCancellationRequested();
-            return new StreamOpenResult(null, TransportFailure.Classify(exception, scope.TimedOut));
+            return new StreamOpenResult(null, TransportFailure.Classify(exception));
         }
         finally
         {
