@@ -115,15 +115,11 @@ public sealed class OpenAICompatibleAdapter : IProviderAdapter
         }
         finally
         {
-            if (handedOver)
-            {
-                // The caller owns the stream now.
-            }
-            else if (stream is not null)
+            if (!handedOver && stream is not null)
             {
                 await stream.DisposeAsync().ConfigureAwait(false);
             }
-            else
+            else if (!handedOver)
             {
                 response?.Dispose();
                 request.Dispose();
