@@ -20,7 +20,7 @@ internal sealed class Caller(string tenantId, string tenantName, string keyId, I
 
     /// <summary>
     /// Compiled policies of requests that add nothing but a strategy or a forced model to the stored layers,
-    /// keyed by <c>strategy|model</c>; bounded by strategies × catalog size, so it needs no eviction.
+    /// keyed by (strategy as given, forced model id); bounded by strategies × catalog size, so it needs no eviction.
     /// </summary>
-    internal ConcurrentDictionary<string, CompiledPolicy> SimpleRequestPolicies { get; } = new(StringComparer.Ordinal);
+    internal ConcurrentDictionary<(string Strategy, string Model), CompiledPolicy> SimpleRequestPolicies { get; } = new();
 }
