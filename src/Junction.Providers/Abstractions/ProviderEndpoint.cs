@@ -1,3 +1,5 @@
+using Junction.Providers.Presets;
+
 namespace Junction.Providers.Abstractions;
 
 /// <summary>
@@ -17,7 +19,14 @@ public sealed class ProviderEndpoint(string providerId, Uri baseUrl, string? api
 
     public bool HasKey => !string.IsNullOrEmpty(ApiKey);
 
+    /// <summary>Extra request headers. An <c>Authorization</c> header here is ignored when the endpoint has a key.</summary>
     public IReadOnlyDictionary<string, string> Headers { get; } = headers ?? new Dictionary<string, string>();
+
+    /// <summary>
+    /// Dialect quirks for this endpoint. <c>null</c> means: the preset's quirks when <see cref="ProviderId"/> names a
+    /// known preset, else <see cref="ProviderQuirks.Default"/>.
+    /// </summary>
+    public ProviderQuirks? Quirks { get; init; }
 
     public override string ToString() => $"{ProviderId} at {BaseUrl}";
 }
