@@ -1,6 +1,7 @@
 using System.Collections.Frozen;
 using System.Collections.Immutable;
 using Junction.Providers.Abstractions;
+using Junction.Providers.Presets;
 
 namespace Junction.Server.Upstreams;
 
@@ -37,10 +38,10 @@ internal sealed class UpstreamPlan
         foreach (var id in providers)
         {
             options.Providers.TryGetValue(id, out var provider);
-            var preset = ProviderPresetLookup.Find(id);
-            var key = NonEmpty(provider?.ApiKey) ?? (preset.KeyVariable is null ? null : NonEmpty(configuration[preset.KeyVariable]));
+            ProviderPresets.TryGet(id, out var preset);
+            var key = NonEmpty(provider?.ApiKey) ?? (preset is null ? null : NonEmpty(configuration[preset.ApiKeyVariable]));
             var explicitBaseUrl = NonEmpty(provider?.BaseUrl);
-            var baseUrl = explicitBaseUrl ?? preset.BaseUrl;
+            var baseUrl = explicitBaseUrl ?? preset?.BaseUrl.ToString();
 
             // A key alone, or an explicit base URL alone (a keyless local server), makes a provider real.
             if (baseUrl is not null && (key is not null || explicitBaseUrl is not null))
@@ -50,7 +51,7 @@ internal sealed class UpstreamPlan
                     throw new Hosting.GatewayConfigurationException($"Junction:Providers:{id}:BaseUrl: '{baseUrl}' is not an absolute http(s) URL.");
                 }
 
-                configured[id] = new ProviderEndpoint(id, uri, key, provider?.Headers);
+                configured[id] = preset?.CreateEndpoint(key, uri, provider?.Headers) ?? new ProviderEndpoint(id, uri, key, provider?.Headers);
             }
             else if (simulatorEnabled)
             {
