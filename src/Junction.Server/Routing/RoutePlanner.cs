@@ -68,7 +68,23 @@ internal sealed class RoutePlanner(PolicyCompiler compiler, Router router, IToke
         return null;
     }
 
-    /// <summary>The effective policy of the caller's stored layers alone (what <c>/v1/models</c> lists by).</summary>
+    /// <summary>
+    /// The models the caller's stored layers admit for a minimal request (no tokens, no capabilities): what
+    /// <c>GET /v1/models</c> lists.
+    /// </summary>
+    public IReadOnlyList<ModelEntry> ReachableModels(Caller caller)
+    {
+        var decision = router.Route(CompileStored(caller), catalogs.Current, new RouteRequest(0, null, ModelCapabilities.None));
+        var models = new List<ModelEntry>(decision.Ranked.Count);
+        foreach (var candidate in decision.Ranked)
+        {
+            models.Add(candidate.Model);
+        }
+
+        return models;
+    }
+
+    /// <summary>The effective policy of the caller's stored layers alone.</summary>
     public CompiledPolicy CompileStored(Caller caller) =>
         caller.SimpleRequestPolicies.GetOrAdd((string.Empty, string.Empty), static (_, c) => c.Compiler.Compile(c.Caller.StoredLayers), (Compiler: compiler, Caller: caller));
 

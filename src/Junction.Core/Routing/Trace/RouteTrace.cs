@@ -114,7 +114,11 @@ public sealed record TraceAttempt(
     int? Status,
     string? Error,
     double? LatencyMs,
-    double? TtftMs);
+    double? TtftMs)
+{
+    /// <summary>What served the attempt when it was not the provider itself: <c>simulator</c>; else the provider id.</summary>
+    public string? Upstream { get; init; }
+}
 
 /// <summary>USD: the chosen model's estimate, and what the provider actually charged once settled.</summary>
 public sealed record TraceCost(double? Estimated, double? Actual, string Currency = "USD");

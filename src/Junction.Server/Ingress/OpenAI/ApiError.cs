@@ -1,4 +1,7 @@
+using Junction.Core.Fallback;
 using Junction.Core.Policy;
+using Junction.Core.Routing;
+using Junction.Providers.Abstractions;
 
 namespace Junction.Server.Ingress.OpenAI;
 
@@ -55,4 +58,46 @@ internal static class ApiErrors
     }
 
     public static ApiError NotFound(string what) => new(404, InvalidRequest, "not_found", what);
+
+    public static ApiError NoRoute(RouteDecision decision) => new(
+        422, InvalidRequest, "no_route",
+        $"No model satisfies the effective policy: all {decision.Rejected.Count} candidates were rejected. See 'trace.rejected' for the rule and layer that rejected each.");
+
+    public static ApiError Denied(RouteDecision decision)
+    {
+        var denial = decision.Denial;
+        var message = denial is null
+            ? "The request is denied by policy. See 'trace.rejected'."
+            : $"Model '{denial.Model}' is denied by the {denial.Layer} layer's rule {denial.Rule}" +
+              (denial.Actual is null ? "." : $" (actual: {denial.Actual}).");
+        return new ApiError(403, "permission_error", "policy_denied", message);
+    }
+
+    /// <summary>Every attempt failed: the last error decides the status class the caller sees.</summary>
+    public static ApiError Upstream(ProviderError error, int attempts)
+    {
+        var prefix = attempts switch
+        {
+            0 => "No upstream could be attempted",
+            1 => "The upstream failed",
+            _ => $"All {attempts} attempts failed; the last",
+        };
+        var message = $"{prefix}: {error.Message}";
+        return error.Kind switch
+        {
+            ErrorKind.RateLimited => new ApiError(429, "rate_limit_error", "rate_limited", message)
+            {
+                RetryAfterSeconds = error.RetryAfter is { } wait ? (int)Math.Ceiling(Math.Max(0, wait.TotalSeconds)) : null,
+            },
+            ErrorKind.Timeout => new ApiError(504, "api_error", "upstream_timeout", message),
+            ErrorKind.ContextLength => new ApiError(400, InvalidRequest, "context_length_exceeded", message, "messages"),
+            ErrorKind.ClientError => new ApiError(error.Status is >= 400 and < 500 and not 401 and not 403 and not 429 ? error.Status.Value : 400, InvalidRequest, "upstream_rejected_request", message),
+            _ => new ApiError(502, "api_error", "upstream_error", message),
+        };
+    }
+
+    /// <summary>The error a stream ends with when its upstream fails after content was sent.</summary>
+    public static ApiError StreamFailed(ProviderError error) => new(
+        error.Kind == ErrorKind.Timeout ? 504 : 502, "api_error", error.Kind.ToWire(),
+        $"The upstream stream failed after content was sent: {error.Message}");
 }

@@ -112,7 +112,8 @@ internal static class ChatRequestReader
         return null;
     }
 
-    private static ApiError? ReadMessages(JsonElement value, ChatRequest request)
+    /// <summary>Reads an OpenAI <c>messages</c> array (also used by the dry run).</summary>
+    internal static ApiError? ReadMessages(JsonElement value, ChatRequest request)
     {
         if (value.ValueKind != JsonValueKind.Array)
         {
@@ -457,50 +458,7 @@ internal static class ChatRequestReader
 
         foreach (var property in value.EnumerateObject())
         {
-            var knob = property.Value;
-            ApiError? error = null;
-            if (property.NameEquals("strategy"u8))
-            {
-                error = ReadString(knob, "junction.strategy", out var strategy);
-                knobs.Strategy = strategy;
-                knobs.StrategyParam = "junction.strategy";
-            }
-            else if (property.NameEquals("max_cost"u8))
-            {
-                error = ReadNumber(knob, "junction.max_cost", out var maxCost);
-                if (error is null && maxCost is < 0)
-                {
-                    error = ApiErrors.BadField("junction.max_cost", "'junction.max_cost' must be a non-negative number of USD.");
-                }
-
-                knobs.MaxCost = maxCost;
-            }
-            else if (property.NameEquals("policy"u8))
-            {
-                if (knob.ValueKind == JsonValueKind.Null)
-                {
-                    continue;
-                }
-
-                var parsed = PolicyParser.Parse(knob);
-                if (!parsed.IsValid)
-                {
-                    return ApiErrors.InvalidPolicy("junction.policy", parsed.Errors);
-                }
-
-                knobs.Policy = parsed.Policy;
-            }
-            else if (property.NameEquals("force_model"u8))
-            {
-                error = ReadString(knob, "junction.force_model", out var force);
-                knobs.ForceModel = force;
-                knobs.ForceModelParam = "junction.force_model";
-            }
-            else if (property.NameEquals("tags"u8))
-            {
-                error = ReadTags(knob, knobs);
-            }
-            else
+            if (!TryReadKnob(property, knobs, "junction.", out var error))
             {
                 error = ApiErrors.BadField(
                     $"junction.{property.Name}",
@@ -516,7 +474,64 @@ internal static class ChatRequestReader
         return null;
     }
 
-    private static ApiError? ReadTags(JsonElement value, RoutingKnobs knobs)
+    /// <summary>
+    /// Reads one routing knob (<c>strategy</c>, <c>max_cost</c>, <c>policy</c>, <c>force_model</c>, <c>tags</c>);
+    /// false when the name is not a knob. <paramref name="prefix"/> goes in front of error params.
+    /// </summary>
+    internal static bool TryReadKnob(JsonProperty property, RoutingKnobs knobs, string prefix, out ApiError? error)
+    {
+        var knob = property.Value;
+        error = null;
+        if (property.NameEquals("strategy"u8))
+        {
+            error = ReadString(knob, prefix + "strategy", out var strategy);
+            knobs.Strategy = strategy;
+            knobs.StrategyParam = prefix + "strategy";
+        }
+        else if (property.NameEquals("max_cost"u8))
+        {
+            error = ReadNumber(knob, prefix + "max_cost", out var maxCost);
+            if (error is null && maxCost is < 0)
+            {
+                error = ApiErrors.BadField(prefix + "max_cost", $"'{prefix}max_cost' must be a non-negative number of USD.");
+            }
+
+            knobs.MaxCost = maxCost;
+        }
+        else if (property.NameEquals("policy"u8))
+        {
+            if (knob.ValueKind != JsonValueKind.Null)
+            {
+                var parsed = PolicyParser.Parse(knob);
+                if (parsed.IsValid)
+                {
+                    knobs.Policy = parsed.Policy;
+                }
+                else
+                {
+                    error = ApiErrors.InvalidPolicy(prefix + "policy", parsed.Errors);
+                }
+            }
+        }
+        else if (property.NameEquals("force_model"u8))
+        {
+            error = ReadString(knob, prefix + "force_model", out var force);
+            knobs.ForceModel = force;
+            knobs.ForceModelParam = prefix + "force_model";
+        }
+        else if (property.NameEquals("tags"u8))
+        {
+            error = ReadTags(knob, knobs, prefix + "tags");
+        }
+        else
+        {
+            return false;
+        }
+
+        return true;
+    }
+
+    private static ApiError? ReadTags(JsonElement value, RoutingKnobs knobs, string param)
     {
         if (value.ValueKind == JsonValueKind.Null)
         {
@@ -525,7 +540,7 @@ internal static class ChatRequestReader
 
         if (value.ValueKind != JsonValueKind.Array)
         {
-            return ApiErrors.BadField("junction.tags", "'junction.tags' must be an array of strings.");
+            return ApiErrors.BadField(param, $"'{param}' must be an array of strings.");
         }
 
         var tags = new List<string>(value.GetArrayLength());
@@ -533,7 +548,7 @@ internal static class ChatRequestReader
         {
             if (tag.ValueKind != JsonValueKind.String)
             {
-                return ApiErrors.BadField("junction.tags", "'junction.tags' must be an array of strings.");
+                return ApiErrors.BadField(param, $"'{param}' must be an array of strings.");
             }
 
             tags.Add(tag.GetString()!);
