@@ -1,0 +1,566 @@
+using System.Buffers;
+using System.Text.Json;
+using Junction.Simulator.Text;
+
+namespace Junction.Simulator.OpenAI;
+
+/// <summary>
+/// Reads a chat-completions body in one forward pass with <see cref="Utf8JsonReader"/> and validates it the way
+/// OpenAI does: invalid JSON, a missing <c>model</c> or <c>messages</c>, or a wrong type gives an
+/// <see cref="OpenAIError"/> instead of a request.
+/// </summary>
+internal static class ChatCompletionRequestReader
+{
+    private enum ToolChoice
+    {
+        Unset,
+        None,
+        Auto,
+        Required,
+        Function,
+    }
+
+    /// <summary>Where a tool's definition sits in the body; its schema is only parsed if it gets called.</summary>
+    private readonly record struct ToolDefinition(string Name, int ParametersStart, int ParametersLength);
+
+    private struct State
+    {
+        public string? Model;
+        public bool HasMessages;
+        public int MessageCount;
+        public int PromptTokens;
+        public int LastUserContentStart;
+        public int LastUserContentLength;
+        public bool Stream;
+        public bool IncludeUsage;
+        public int? MaxTokens;
+        public List<ToolDefinition>? Tools;
+        public ToolChoice Choice;
+        public string? ChoiceName;
+    }
+
+    public static ChatCompletionRequest? Read(ReadOnlyMemory<byte> body, out OpenAIError? error)
+    {
+        try
+        {
+            return ReadCore(body, out error);
+        }
+        catch (JsonException)
+        {
+            error = OpenAIError.InvalidJson;
+            return null;
+        }
+    }
+
+    private static ChatCompletionRequest? ReadCore(ReadOnlyMemory<byte> body, out OpenAIError? error)
+    {
+        var reader = new Utf8JsonReader(body.Span);
+        if (!reader.Read() || reader.TokenType != JsonTokenType.StartObject)
+        {
+            error = OpenAIError.InvalidJson;
+            return null;
+        }
+
+        var state = new State { LastUserContentStart = -1 };
+        while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
+        {
+            error = ReadProperty(ref reader, ref state);
+            if (error is not null)
+            {
+                return null;
+            }
+        }
+        // Throws on anything after the root object.
+        if (reader.Read())
+        {
+            error = OpenAIError.InvalidJson;
+            return null;
+        }
+
+        error = Validate(ref state);
+        if (error is not null)
+        {
+            return null;
+        }
+
+        var (userHash, mentionsTool) = DigestUserContent(body.Span, state.LastUserContentStart, state.LastUserContentLength);
+        var toolCall = ChooseToolCall(body, ref state, userHash, mentionsTool, out error);
+        if (error is not null)
+        {
+            return null;
+        }
+
+        return new ChatCompletionRequest
+        {
+            Model = state.Model!,
+            Stream = state.Stream,
+            IncludeUsage = state.IncludeUsage,
+            MaxTokens = state.MaxTokens,
+            PromptTokens = 3 + state.PromptTokens,
+            UserTextHash = userHash,
+            ToolCall = toolCall,
+        };
+    }
+
+    private static OpenAIError? ReadProperty(ref Utf8JsonReader reader, ref State state)
+    {
+        if (reader.ValueTextEquals("model"u8))
+        {
+            reader.Read();
+            if (reader.TokenType == JsonTokenType.String)
+            {
+                state.Model = reader.GetString();
+                return null;
+            }
+            return reader.TokenType == JsonTokenType.Null ? null : OpenAIError.InvalidType("model", "a string", reader.TokenType);
+        }
+        if (reader.ValueTextEquals("messages"u8))
+        {
+            reader.Read();
+            if (reader.TokenType == JsonTokenType.Null)
+            {
+                return null;
+            }
+            if (reader.TokenType != JsonTokenType.StartArray)
+            {
+                return OpenAIError.InvalidType("messages", "an array", reader.TokenType);
+            }
+            state.HasMessages = true;
+            return ReadMessages(ref reader, ref state);
+        }
+        if (reader.ValueTextEquals("stream"u8))
+        {
+            return ReadOptionalBoolean(ref reader, "stream", ref state.Stream);
+        }
+        if (reader.ValueTextEquals("stream_options"u8))
+        {
+            return ReadStreamOptions(ref reader, ref state);
+        }
+        if (reader.ValueTextEquals("max_tokens"u8))
+        {
+            return ReadMaxTokens(ref reader, "max_tokens", ref state);
+        }
+        if (reader.ValueTextEquals("max_completion_tokens"u8))
+        {
+            return ReadMaxTokens(ref reader, "max_completion_tokens", ref state);
+        }
+        if (reader.ValueTextEquals("tools"u8))
+        {
+            return ReadTools(ref reader, ref state);
+        }
+        if (reader.ValueTextEquals("tool_choice"u8))
+        {
+            return ReadToolChoice(ref reader, ref state);
+        }
+        reader.Skip();
+        return null;
+    }
+
+    private static OpenAIError? ReadMessages(ref Utf8JsonReader reader, ref State state)
+    {
+        while (reader.Read() && reader.TokenType != JsonTokenType.EndArray)
+        {
+            var index = state.MessageCount++;
+            if (reader.TokenType != JsonTokenType.StartObject)
+            {
+                return OpenAIError.InvalidType($"messages[{index}]", "an object", reader.TokenType);
+            }
+
+            var hasRole = false;
+            var isUser = false;
+            var textBytes = 0;
+            var contentStart = -1;
+            var contentLength = 0;
+            while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
+            {
+                if (reader.ValueTextEquals("role"u8))
+                {
+                    reader.Read();
+                    if (reader.TokenType != JsonTokenType.String)
+                    {
+                        return OpenAIError.InvalidType($"messages[{index}].role", "a string", reader.TokenType);
+                    }
+                    if (!IsKnownRole(ref reader))
+                    {
+                        return OpenAIError.InvalidValue($"messages[{index}].role",
+                            $"'{reader.GetString()}'. Supported values are: 'system', 'assistant', 'user', 'function', 'tool', and 'developer'.");
+                    }
+                    hasRole = true;
+                    isUser = reader.ValueTextEquals("user"u8);
+                }
+                else if (reader.ValueTextEquals("content"u8))
+                {
+                    reader.Read();
+                    contentStart = (int)reader.TokenStartIndex;
+                    if (reader.TokenType == JsonTokenType.String)
+                    {
+                        textBytes += reader.ValueSpan.Length;
+                    }
+                    else if (reader.TokenType == JsonTokenType.StartArray)
+                    {
+                        textBytes += CountPartText(ref reader);
+                    }
+                    else if (reader.TokenType != JsonTokenType.Null)
+                    {
+                        return OpenAIError.InvalidType($"messages[{index}].content", "a string or an array", reader.TokenType);
+                    }
+                    contentLength = (int)reader.BytesConsumed - contentStart;
+                }
+                else
+                {
+                    reader.Skip();
+                }
+            }
+
+            if (!hasRole)
+            {
+                return OpenAIError.MissingParameter($"messages[{index}].role");
+            }
+            // About four bytes a token, plus the per-message framing OpenAI's tokenizers add.
+            state.PromptTokens += 3 + ((textBytes + 3) / 4);
+            if (isUser)
+            {
+                state.LastUserContentStart = contentStart;
+                state.LastUserContentLength = contentLength;
+            }
+        }
+        return null;
+    }
+
+    private static bool IsKnownRole(ref Utf8JsonReader reader) =>
+        reader.ValueTextEquals("user"u8) || reader.ValueTextEquals("assistant"u8) || reader.ValueTextEquals("system"u8)
+        || reader.ValueTextEquals("developer"u8) || reader.ValueTextEquals("tool"u8) || reader.ValueTextEquals("function"u8);
+
+    /// <summary>Counts the text of content parts (<c>[{"type":"text","text":"..."}, ...]</c>), leaving the reader on the array's end.</summary>
+    private static int CountPartText(ref Utf8JsonReader reader)
+    {
+        var bytes = 0;
+        while (reader.Read() && reader.TokenType != JsonTokenType.EndArray)
+        {
+            if (reader.TokenType != JsonTokenType.StartObject)
+            {
+                reader.Skip();
+                continue;
+            }
+            while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
+            {
+                if (reader.ValueTextEquals("text"u8))
+                {
+                    reader.Read();
+                    if (reader.TokenType == JsonTokenType.String)
+                    {
+                        bytes += reader.ValueSpan.Length;
+                    }
+                    else
+                    {
+                        reader.Skip();
+                    }
+                }
+                else
+                {
+                    reader.Skip();
+                }
+            }
+        }
+        return bytes;
+    }
+
+    private static OpenAIError? ReadOptionalBoolean(ref Utf8JsonReader reader, string param, ref bool value)
+    {
+        reader.Read();
+        switch (reader.TokenType)
+        {
+            case JsonTokenType.True:
+                value = true;
+                return null;
+            case JsonTokenType.False or JsonTokenType.Null:
+                value = false;
+                return null;
+            default:
+                return OpenAIError.InvalidType(param, "a boolean", reader.TokenType);
+        }
+    }
+
+    private static OpenAIError? ReadStreamOptions(ref Utf8JsonReader reader, ref State state)
+    {
+        reader.Read();
+        if (reader.TokenType == JsonTokenType.Null)
+        {
+            return null;
+        }
+        if (reader.TokenType != JsonTokenType.StartObject)
+        {
+            return OpenAIError.InvalidType("stream_options", "an object", reader.TokenType);
+        }
+        while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
+        {
+            if (reader.ValueTextEquals("include_usage"u8))
+            {
+                var error = ReadOptionalBoolean(ref reader, "stream_options.include_usage", ref state.IncludeUsage);
+                if (error is not null)
+                {
+                    return error;
+                }
+            }
+            else
+            {
+                reader.Skip();
+            }
+        }
+        return null;
+    }
+
+    private static OpenAIError? ReadMaxTokens(ref Utf8JsonReader reader, string param, ref State state)
+    {
+        reader.Read();
+        if (reader.TokenType == JsonTokenType.Null)
+        {
+            return null;
+        }
+        if (reader.TokenType != JsonTokenType.Number || !reader.TryGetInt32(out var value))
+        {
+            return OpenAIError.InvalidType(param, "an integer", reader.TokenType);
+        }
+        if (value < 1)
+        {
+            return OpenAIError.BelowMinimum(param, value);
+        }
+        state.MaxTokens = state.MaxTokens is { } other ? Math.Min(other, value) : value;
+        return null;
+    }
+
+    private static OpenAIError? ReadTools(ref Utf8JsonReader reader, ref State state)
+    {
+        reader.Read();
+        if (reader.TokenType == JsonTokenType.Null)
+        {
+            return null;
+        }
+        if (reader.TokenType != JsonTokenType.StartArray)
+        {
+            return OpenAIError.InvalidType("tools", "an array", reader.TokenType);
+        }
+        var index = 0;
+        while (reader.Read() && reader.TokenType != JsonTokenType.EndArray)
+        {
+            if (reader.TokenType != JsonTokenType.StartObject)
+            {
+                return OpenAIError.InvalidType($"tools[{index}]", "an object", reader.TokenType);
+            }
+            string? name = null;
+            int parametersStart = 0, parametersLength = 0;
+            while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
+            {
+                if (!reader.ValueTextEquals("function"u8))
+                {
+                    reader.Skip();
+                    continue;
+                }
+                reader.Read();
+                if (reader.TokenType != JsonTokenType.StartObject)
+                {
+                    return OpenAIError.InvalidType($"tools[{index}].function", "an object", reader.TokenType);
+                }
+                while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
+                {
+                    if (reader.ValueTextEquals("name"u8))
+                    {
+                        reader.Read();
+                        name = reader.TokenType == JsonTokenType.String ? reader.GetString() : null;
+                    }
+                    else if (reader.ValueTextEquals("parameters"u8))
+                    {
+                        reader.Read();
+                        parametersStart = (int)reader.TokenStartIndex;
+                        reader.Skip();
+                        parametersLength = (int)reader.BytesConsumed - parametersStart;
+                    }
+                    else
+                    {
+                        reader.Skip();
+                    }
+                }
+            }
+            if (string.IsNullOrEmpty(name))
+            {
+                return OpenAIError.MissingParameter($"tools[{index}].function.name");
+            }
+            (state.Tools ??= []).Add(new ToolDefinition(name, parametersStart, parametersLength));
+            index++;
+        }
+        return null;
+    }
+
+    private static OpenAIError? ReadToolChoice(ref Utf8JsonReader reader, ref State state)
+    {
+        reader.Read();
+        switch (reader.TokenType)
+        {
+            case JsonTokenType.Null:
+                return null;
+            case JsonTokenType.String:
+                state.Choice = reader.ValueTextEquals("none"u8) ? ToolChoice.None
+                    : reader.ValueTextEquals("auto"u8) ? ToolChoice.Auto
+                    : reader.ValueTextEquals("required"u8) ? ToolChoice.Required
+                    : ToolChoice.Unset;
+                return state.Choice == ToolChoice.Unset
+                    ? OpenAIError.InvalidValue("tool_choice", $"'{reader.GetString()}'. Supported values are: 'none', 'auto', and 'required'.")
+                    : null;
+            case JsonTokenType.StartObject:
+                while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
+                {
+                    if (!reader.ValueTextEquals("function"u8))
+                    {
+                        reader.Skip();
+                        continue;
+                    }
+                    reader.Read();
+                    if (reader.TokenType != JsonTokenType.StartObject)
+                    {
+                        reader.Skip();
+                        continue;
+                    }
+                    while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
+                    {
+                        if (reader.ValueTextEquals("name"u8) && reader.Read() && reader.TokenType == JsonTokenType.String)
+                        {
+                            state.ChoiceName = reader.GetString();
+                        }
+                        else
+                        {
+                            reader.Skip();
+                        }
+                    }
+                }
+                if (state.ChoiceName is null)
+                {
+                    return OpenAIError.MissingParameter("tool_choice.function.name");
+                }
+                state.Choice = ToolChoice.Function;
+                return null;
+            default:
+                return OpenAIError.InvalidType("tool_choice", "a string or an object", reader.TokenType);
+        }
+    }
+
+    private static OpenAIError? Validate(ref State state)
+    {
+        if (string.IsNullOrEmpty(state.Model))
+        {
+            return OpenAIError.MissingModel;
+        }
+        if (!state.HasMessages)
+        {
+            return OpenAIError.MissingParameter("messages");
+        }
+        if (state.MessageCount == 0)
+        {
+            return OpenAIError.EmptyArray("messages");
+        }
+        if (state.Choice != ToolChoice.Unset && state.Tools is null)
+        {
+            return OpenAIError.InvalidValue("tool_choice", "'tool_choice' is only allowed when 'tools' are specified.");
+        }
+        return null;
+    }
+
+    /// <summary>Hashes the last user message's text and looks for the word <c>tool</c> in it.</summary>
+    private static (ulong Hash, bool MentionsTool) DigestUserContent(ReadOnlySpan<byte> body, int start, int length)
+    {
+        var hash = new TextHash();
+        var mentionsTool = false;
+        if (start < 0)
+        {
+            return (hash.Value, false);
+        }
+
+        var reader = new Utf8JsonReader(body.Slice(start, length));
+        while (reader.Read())
+        {
+            // In a parts array only the values of "text" properties are text; a bare string is the whole content.
+            if (reader.TokenType == JsonTokenType.PropertyName && reader.ValueTextEquals("text"u8))
+            {
+                reader.Read();
+                if (reader.TokenType == JsonTokenType.String)
+                {
+                    mentionsTool |= DigestString(ref reader, ref hash);
+                }
+            }
+            else if (reader.TokenType == JsonTokenType.String && reader.CurrentDepth == 0)
+            {
+                mentionsTool |= DigestString(ref reader, ref hash);
+            }
+            else if (reader.TokenType == JsonTokenType.PropertyName)
+            {
+                reader.Skip();
+            }
+        }
+        return (hash.Value, mentionsTool);
+    }
+
+    private static bool DigestString(ref Utf8JsonReader reader, ref TextHash hash)
+    {
+        if (!reader.ValueIsEscaped)
+        {
+            hash.Append(reader.ValueSpan);
+            return ToolMention.In(reader.ValueSpan);
+        }
+        var rented = reader.ValueSpan.Length > 512 ? ArrayPool<byte>.Shared.Rent(reader.ValueSpan.Length) : null;
+        var buffer = rented ?? stackalloc byte[512];
+        var written = reader.CopyString(buffer);
+        var text = buffer[..written];
+        hash.Append(text);
+        var mentions = ToolMention.In(text);
+        if (rented is not null)
+        {
+            ArrayPool<byte>.Shared.Return(rented);
+        }
+        return mentions;
+    }
+
+    private static ToolCall? ChooseToolCall(ReadOnlyMemory<byte> body, ref State state, ulong userHash, bool mentionsTool, out OpenAIError? error)
+    {
+        error = null;
+        if (state.Tools is not { Count: > 0 } tools)
+        {
+            return null;
+        }
+        var choice = state.Choice == ToolChoice.Unset ? ToolChoice.Auto : state.Choice;
+        if (choice == ToolChoice.None || (choice == ToolChoice.Auto && !mentionsTool))
+        {
+            return null;
+        }
+
+        var tool = tools[0];
+        if (choice == ToolChoice.Function)
+        {
+            var found = false;
+            foreach (var candidate in tools)
+            {
+                if (candidate.Name == state.ChoiceName)
+                {
+                    tool = candidate;
+                    found = true;
+                    break;
+                }
+            }
+            if (!found)
+            {
+                error = OpenAIError.InvalidValue("tool_choice", $"no function named '{state.ChoiceName}' is in 'tools'.");
+                return null;
+            }
+        }
+
+        string arguments;
+        try
+        {
+            arguments = ToolArguments.Build(body.Slice(tool.ParametersStart, tool.ParametersLength));
+        }
+        catch (JsonException)
+        {
+            error = OpenAIError.InvalidValue("tools", $"the parameters of function '{tool.Name}' are not a JSON schema.");
+            return null;
+        }
+        return new ToolCall(ToolCall.NewId(userHash, tool.Name), tool.Name, arguments);
+    }
+}
