@@ -3,6 +3,7 @@ using Junction.Server.Ingress.OpenAI;
 namespace Junction.Server.Auth;
 
 /// <summary>Marks an endpoint (or a route group) as requiring a tenant API key.</summary>
+[AttributeUsage(AttributeTargets.Class | AttributeTargets.Method, AllowMultiple = false)]
 internal sealed class RequiresApiKeyAttribute : Attribute;
 
 /// <summary>

@@ -1,3 +1,4 @@
+using Microsoft.AspNetCore.Http.Features;
 using System.Text.Json;
 using Junction.Core.Catalog;
 using Junction.Core.Policy;

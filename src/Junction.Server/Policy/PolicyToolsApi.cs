@@ -1,3 +1,4 @@
+using Microsoft.AspNetCore.Http.Features;
 using System.Text.Json;
 using Junction.Core.Policy;
 using Junction.Server.Auth;

@@ -29,4 +29,20 @@ public sealed class EmbeddedSimulatorOptions
 
     /// <summary>Seed of the simulator's randomness, so demo answers repeat.</summary>
     public int Seed { get; set; } = 42;
+
+    /// <summary>Non-streamed answers take this long.</summary>
+    [System.ComponentModel.DataAnnotations.Range(0, 600_000)]
+    public int LatencyMs { get; set; } = 300;
+
+    /// <summary>Streamed answers start after this long.</summary>
+    [System.ComponentModel.DataAnnotations.Range(0, 600_000)]
+    public int TtftMs { get; set; } = 150;
+
+    /// <summary>Streamed answers then arrive at this pace (0: as fast as possible).</summary>
+    [System.ComponentModel.DataAnnotations.Range(0, 1_000_000)]
+    public double TokensPerSecond { get; set; } = 120;
+
+    /// <summary>Answer length in tokens (when <c>max_tokens</c> allows).</summary>
+    [System.ComponentModel.DataAnnotations.Range(1, 100_000)]
+    public int OutputTokens { get; set; } = 40;
 }

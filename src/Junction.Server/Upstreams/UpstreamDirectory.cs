@@ -3,8 +3,10 @@ using Junction.Providers.Abstractions;
 
 namespace Junction.Server.Upstreams;
 
-/// <summary>Where one provider's calls go: its endpoint, the adapter that speaks its dialect, and a label for traces.</summary>
-/// <param name="Label">The upstream as traces show it: the provider id, or <c>simulator</c>.</param>
+/// <summary>
+/// Where one provider's calls go: its endpoint, the adapter that speaks its dialect, and a label for traces
+/// (the provider id, or <c>simulator</c>).
+/// </summary>
 internal sealed record Upstream(ProviderEndpoint Endpoint, IProviderAdapter Adapter, string Label)
 {
     public const string SimulatorLabel = "simulator";

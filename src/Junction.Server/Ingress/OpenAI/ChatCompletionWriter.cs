@@ -7,7 +7,7 @@ namespace Junction.Server.Ingress.OpenAI;
 /// <summary>Writes a canonical <see cref="ChatCompletion"/> as an OpenAI <c>chat.completion</c> with Junction's root <c>junction</c> object.</summary>
 internal static class ChatCompletionWriter
 {
-    /// <param name="model">The catalog id of the model that answered (not the provider's own model name).</param>
+    /// <summary>Writes the whole response body; <paramref name="model"/> is the catalog id, not the provider's own model name.</summary>
     public static void Write(Utf8JsonWriter writer, ChatCompletion completion, string model, long created, in ServedInfo served)
     {
         writer.WriteStartObject();

@@ -1,3 +1,4 @@
+using Microsoft.AspNetCore.Http.Features;
 using Junction.Server.Auth;
 using Junction.Server.Json;
 using Junction.Server.Routing;

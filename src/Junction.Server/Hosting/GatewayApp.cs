@@ -1,0 +1,31 @@
+using Junction.Server.Auth;
+using Junction.Server.Health;
+using Junction.Server.Ingress.OpenAI;
+using Junction.Server.Json;
+using Junction.Server.Policy;
+
+namespace Junction.Server.Hosting;
+
+/// <summary>Builds the gateway: the one place services, middleware and endpoints are wired (used by <c>junction serve</c> and the tests).</summary>
+internal static class GatewayApp
+{
+    public static WebApplication Build(GatewayLaunch launch)
+    {
+        var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions
+        {
+            ApplicationName = typeof(GatewayApp).Assembly.GetName().Name,
+            ContentRootPath = AppContext.BaseDirectory,
+        });
+        launch.ApplyTo(builder.Configuration);
+        builder.Services.ConfigureHttpJsonOptions(static o => o.SerializerOptions.TypeInfoResolverChain.Insert(0, ServerJsonContext.Default));
+        builder.Services.AddGateway();
+
+        var app = builder.Build();
+        app.UseMiddleware<ApiKeyAuthenticationMiddleware>();
+        app.MapHealthApi();
+        app.MapChatCompletionsApi();
+        app.MapModelsApi();
+        app.MapPolicyToolsApi();
+        return app;
+    }
+}
