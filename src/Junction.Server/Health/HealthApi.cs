@@ -18,7 +18,7 @@ internal static class HealthApi
             var simulatorState = !simulator.Value.Enabled ? "disabled" : upstreams.SimulatorBaseUrl is null ? "down" : "up";
             var ready = upstreams.IsReady && snapshot.Models.Length > 0 && simulatorState != "down";
             var body = new Readiness(ready ? "ready" : "starting", snapshot.Version, snapshot.Models.Length, simulatorState, keys.IsLocalMode ? "local" : "tenants");
-            return TypedResults.Json(body, ServerJsonContext.Default.Readiness, statusCode: ready ? StatusCodes.Status200OK : StatusCodes.Status503ServiceUnavailable);
+            return TypedResults.Json(body, JsonWriting.Context.Readiness, statusCode: ready ? StatusCodes.Status200OK : StatusCodes.Status503ServiceUnavailable);
         });
         return app;
     }

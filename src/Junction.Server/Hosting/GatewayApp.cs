@@ -17,7 +17,10 @@ internal static class GatewayApp
             ContentRootPath = AppContext.BaseDirectory,
         });
         launch.ApplyTo(builder.Configuration);
-        builder.Services.ConfigureHttpJsonOptions(static o => o.SerializerOptions.TypeInfoResolverChain.Insert(0, ServerJsonContext.Default));
+
+        // Per-request framework logs drown the gateway's own; configuration can still turn them back on.
+        builder.Logging.AddFilter("Microsoft.AspNetCore", LogLevel.Warning);
+        builder.Services.ConfigureHttpJsonOptions(static o => o.SerializerOptions.TypeInfoResolverChain.Insert(0, JsonWriting.Context));
         builder.Services.AddGateway();
 
         var app = builder.Build();

@@ -1,4 +1,3 @@
-using Microsoft.Extensions.DependencyInjection.Extensions;
 using System.Collections.Immutable;
 using System.Net;
 using Junction.Core.Catalog;
@@ -13,6 +12,7 @@ using Junction.Server.Routing;
 using Junction.Server.Upstreams;
 using Junction.Storage.Traces;
 using Microsoft.AspNetCore.Server.Kestrel.Core;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 
 namespace Junction.Server.Hosting;

@@ -34,7 +34,8 @@ internal readonly record struct ServedInfo(
     {
         if (value is { } v)
         {
-            writer.WriteNumber(name, v);
+            // Costs are tiny fractions of a dollar: round away float noise (1e-10 USD is far below any bill).
+            writer.WriteNumber(name, Math.Round(v, 10));
         }
         else
         {

@@ -1,4 +1,7 @@
+using System.Buffers;
+using System.Text.Json;
 using Junction.Core.Routing.Trace;
+using Junction.Server.Json;
 using Junction.Storage.Traces;
 
 namespace Junction.Server.Pipeline;
@@ -17,7 +20,13 @@ internal sealed class TraceRecorder(ITraceStore store, TimeProvider time)
     public async ValueTask<byte[]> FinishAsync(RouteTrace trace, string tenantId, long startedTimestamp)
     {
         trace.Timings = trace.Timings with { TotalMs = Math.Round(time.GetElapsedTime(startedTimestamp).TotalMilliseconds, 3) };
-        var json = TraceJson.SerializeToUtf8Bytes(trace);
+        var buffer = new ArrayBufferWriter<byte>(4096);
+        using (var writer = new Utf8JsonWriter(buffer, JsonWriting.WriterOptions))
+        {
+            TraceJson.Write(writer, trace);
+        }
+
+        var json = buffer.WrittenSpan.ToArray();
         await store.AddAsync(new StoredTrace(trace.TraceId, tenantId, time.GetUtcNow(), json));
         return json;
     }

@@ -1,4 +1,3 @@
-using Microsoft.AspNetCore.Http.Features;
 using System.Text.Json;
 using Junction.Core.Catalog;
 using Junction.Core.Policy;
@@ -9,6 +8,7 @@ using Junction.Server.Ingress;
 using Junction.Server.Ingress.OpenAI;
 using Junction.Server.Pipeline;
 using Junction.Server.Routing;
+using Microsoft.AspNetCore.Http.Features;
 
 namespace Junction.Server.Policy;
 

@@ -1,10 +1,10 @@
-using Microsoft.AspNetCore.Http.Features;
 using System.Text.Json;
 using Junction.Core.Policy;
 using Junction.Server.Auth;
 using Junction.Server.Ingress.OpenAI;
 using Junction.Server.Json;
 using Junction.Storage.Traces;
+using Microsoft.AspNetCore.Http.Features;
 
 namespace Junction.Server.Policy;
 
@@ -17,7 +17,7 @@ internal static class PolicyToolsApi
     public static IEndpointRouteBuilder MapPolicyToolsApi(this IEndpointRouteBuilder app)
     {
         var group = app.MapGroup("/x").WithMetadata(new RequiresApiKeyAttribute());
-        group.MapGet("/fields", static () => TypedResults.Json(Fields, ServerJsonContext.Default.FieldList));
+        group.MapGet("/fields", static () => TypedResults.Json(Fields, JsonWriting.Context.FieldList));
         group.MapPost("/validate", ValidateAsync);
         group.MapPost("/rank", static (HttpContext context, DryRunHandler handler) => handler.HandleAsync(context));
         group.MapGet("/traces/{id}", GetTraceAsync);
@@ -90,7 +90,7 @@ internal static class PolicyToolsApi
                 result = new ValidationResult(false, null, null, errors);
             }
 
-            await TypedResults.Json(result, ServerJsonContext.Default.ValidationResult).ExecuteAsync(context);
+            await TypedResults.Json(result, JsonWriting.Context.ValidationResult).ExecuteAsync(context);
         }
     }
 

@@ -2,6 +2,7 @@ using System.IO.Pipelines;
 using System.Text.Json;
 using Junction.Providers.Abstractions;
 using Junction.Providers.Sse;
+using Junction.Server.Json;
 using Junction.Server.Pipeline;
 
 namespace Junction.Server.Ingress.OpenAI;
@@ -12,7 +13,7 @@ namespace Junction.Server.Ingress.OpenAI;
 /// </summary>
 internal sealed class ChatChunkWriter(PipeWriter output, string id, long created, string model) : IDisposable
 {
-    private readonly Utf8JsonWriter _json = new(output);
+    private readonly Utf8JsonWriter _json = new(output, JsonWriting.WriterOptions);
     private bool _roleSent;
 
     /// <summary>True once any content chunk went out: from then on the response can only end, never fall over.</summary>

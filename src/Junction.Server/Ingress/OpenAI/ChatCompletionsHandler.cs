@@ -1,4 +1,3 @@
-using Microsoft.AspNetCore.Http.Features;
 using System.Text.Json;
 using Junction.Core.Catalog;
 using Junction.Core.Requests;
@@ -7,8 +6,10 @@ using Junction.Core.Routing.Trace;
 using Junction.Providers.Abstractions;
 using Junction.Server.Auth;
 using Junction.Server.Hosting;
+using Junction.Server.Json;
 using Junction.Server.Pipeline;
 using Junction.Server.Routing;
+using Microsoft.AspNetCore.Http.Features;
 
 namespace Junction.Server.Ingress.OpenAI;
 
@@ -108,7 +109,7 @@ internal sealed class ChatCompletionsHandler(
         JunctionHeaders.SetServed(response, served.Model.Id, served.Model.Provider, actual ?? served.EstCost);
         response.StatusCode = StatusCodes.Status200OK;
         response.ContentType = "application/json";
-        using (var writer = new Utf8JsonWriter(response.BodyWriter))
+        using (var writer = new Utf8JsonWriter(response.BodyWriter, JsonWriting.WriterOptions))
         {
             ChatCompletionWriter.Write(writer, completion, served.Model.Id, time.GetUtcNow().ToUnixTimeSeconds(), info);
         }

@@ -1,7 +1,7 @@
-using Microsoft.AspNetCore.Http.Features;
 using Junction.Server.Auth;
 using Junction.Server.Json;
 using Junction.Server.Routing;
+using Microsoft.AspNetCore.Http.Features;
 
 namespace Junction.Server.Ingress.OpenAI;
 
@@ -22,7 +22,7 @@ internal static class ModelsApi
             }
 
             cards.Sort(static (a, b) => string.CompareOrdinal(a.Id, b.Id));
-            return TypedResults.Json(new ModelList("list", cards), ServerJsonContext.Default.ModelList);
+            return TypedResults.Json(new ModelList("list", cards), JsonWriting.Context.ModelList);
         });
         return app;
     }

@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text.Json;
+using Junction.Server.Json;
 
 namespace Junction.Server.Ingress.OpenAI;
 
@@ -16,7 +17,7 @@ internal static class OpenAIErrorWriter
             response.Headers.RetryAfter = retryAfter.ToString(CultureInfo.InvariantCulture);
         }
 
-        using (var writer = new Utf8JsonWriter(response.BodyWriter))
+        using (var writer = new Utf8JsonWriter(response.BodyWriter, JsonWriting.WriterOptions))
         {
             Write(writer, error);
         }
