@@ -9,7 +9,8 @@ namespace Junction.Server.Configuration;
 /// Configuration flattens JSON into strings, so a section given as an object is rebuilt with inference:
 /// children keyed 0..n-1 become arrays, <c>true</c>/<c>false</c> become booleans, numbers become numbers.
 /// A section whose value is a string is taken as JSON text verbatim, which is the exact form (use it when a
-/// string literal looks like a number).
+/// string literal looks like a number). An empty object (<c>"Policy": {}</c>) leaves no trace in configuration, so it
+/// reads as "no policy", which means the same.
 /// </summary>
 internal static class ConfigurationJson
 {
@@ -29,7 +30,7 @@ internal static class ConfigurationJson
                 return null;
             }
 
-            // An empty JSON object in a file arrives as an empty value.
+            // An empty value (an environment variable set to nothing) is the empty policy.
             return section.Value.Length == 0 ? "{}"u8.ToArray() : System.Text.Encoding.UTF8.GetBytes(section.Value);
         }
 
@@ -80,9 +81,10 @@ internal static class ConfigurationJson
         {
             writer.WriteNullValue();
         }
-        else if (value is "true" or "false")
+        else if (bool.TryParse(value, out var boolean))
         {
-            writer.WriteBooleanValue(value == "true");
+            // The JSON configuration provider stores booleans as "True"/"False".
+            writer.WriteBooleanValue(boolean);
         }
         else if (double.TryParse(value, NumberStyles.Float, CultureInfo.InvariantCulture, out var number) && double.IsFinite(number))
         {

@@ -40,11 +40,16 @@ public sealed class ConfigurationJsonTests
     }
 
     [Fact]
-    public void ToUtf8Json_EmptyObject_IsAnEmptyPolicy()
+    public void ToUtf8Json_EmptyObject_ReadsAsNoPolicy()
     {
-        var section = Section("""{"Policy":{}}""", "Policy");
+        // Configuration keeps no key for an empty object; no policy and an empty policy mean the same.
+        Assert.Null(ConfigurationJson.ToUtf8Json(Section("""{"Policy":{}}""", "Policy")));
+    }
 
-        Assert.Equal("{}", Encoding.UTF8.GetString(ConfigurationJson.ToUtf8Json(section)!));
+    [Fact]
+    public void ToUtf8Json_EmptyValue_IsAnEmptyPolicy()
+    {
+        Assert.Equal("{}", Encoding.UTF8.GetString(ConfigurationJson.ToUtf8Json(Section("""{"Policy":""}""", "Policy"))!));
     }
 
     [Fact]
