@@ -48,6 +48,11 @@ internal static class JunctionCli
                 await Console.Error.WriteLineAsync($"junction: {e.Message}");
                 return 1;
             }
+            catch (Core.Catalog.CatalogException e)
+            {
+                await Console.Error.WriteLineAsync($"junction: {e.Message}");
+                return 1;
+            }
             catch (Microsoft.Extensions.Options.OptionsValidationException e)
             {
                 await Console.Error.WriteLineAsync($"junction: invalid configuration: {string.Join("; ", e.Failures)}");

@@ -24,11 +24,29 @@ internal static class GatewayApp
         builder.Services.AddGateway();
 
         var app = builder.Build();
+        ValidateConfiguration(app);
         app.UseMiddleware<ApiKeyAuthenticationMiddleware>();
         app.MapHealthApi();
         app.MapChatCompletionsApi();
         app.MapModelsApi();
         app.MapPolicyToolsApi();
         return app;
+    }
+
+    /// <summary>
+    /// Builds what a bad configuration breaks (catalog, tenants, keys, host policy, providers) before anything starts,
+    /// so <c>junction serve</c> fails with just the configuration's message.
+    /// </summary>
+    private static void ValidateConfiguration(WebApplication app)
+    {
+        try
+        {
+            app.Services.GetRequiredService<ApiKeyDirectory>();
+        }
+        catch
+        {
+            ((IDisposable)app).Dispose();
+            throw;
+        }
     }
 }

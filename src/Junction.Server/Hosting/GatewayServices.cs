@@ -25,8 +25,7 @@ internal static class GatewayServices
         services.TryAddSingleton(TimeProvider.System);
         services.AddHosting().AddRouting().AddUpstreams().AddAuth().AddPipeline();
 
-        // Order matters: validate configuration, then start upstreams, before Kestrel accepts a request.
-        services.AddHostedService<StartupValidation>();
+        // Upstreams (and the simulator) start before Kestrel accepts a request.
         services.AddSingleton<UpstreamBootstrapper>();
         services.AddHostedService(static sp => sp.GetRequiredService<UpstreamBootstrapper>());
         return services;
@@ -140,19 +139,6 @@ internal static class GatewayServices
         {
             throw new GatewayConfigurationException($"Junction:Server:Host: '{server.Host}' is not an IP address, 'localhost' or '*'.");
         }
-    }
-
-    /// <summary>Resolves what startup must prove before listening, so a bad configuration stops the process with its message.</summary>
-    private sealed class StartupValidation(IServiceProvider services) : IHostedService
-    {
-        public Task StartAsync(CancellationToken cancellationToken)
-        {
-            services.GetRequiredService<CatalogState>();
-            services.GetRequiredService<ApiKeyDirectory>();
-            return Task.CompletedTask;
-        }
-
-        public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
     }
 }
 
