@@ -76,7 +76,7 @@ internal static class ModelFields
     public static string Json(FieldId field, ModelEntry model, in ModelLiveStats stats, double estCost, double estLatencyMs)
     {
         var buffer = new ArrayBufferWriter<byte>(64);
-        using (var writer = new Utf8JsonWriter(buffer))
+        using (var writer = new Utf8JsonWriter(buffer, PolicyJsonWriter.Options))
         {
             switch (PolicyFields.Get(field).Type)
             {
@@ -118,7 +118,7 @@ internal static class ModelFields
     public static string JsonString(string message)
     {
         var buffer = new ArrayBufferWriter<byte>(64);
-        using (var writer = new Utf8JsonWriter(buffer))
+        using (var writer = new Utf8JsonWriter(buffer, PolicyJsonWriter.Options))
         {
             writer.WriteStringValue(message);
         }
