@@ -111,9 +111,9 @@ internal sealed class ChatCompletionHandler(SimulatorState state)
             await response.BodyWriter.WriteAsync(buffer.WrittenMemory, cancellationToken).ConfigureAwait(false);
             return;
         }
-        // A whole response has no chunks to count: send half the body, then break the connection.
+        // A whole response has no chunks to count: send half the body. Falling short of the Content-Length makes
+        // Kestrel close the connection after it, so the client reads a truncated body.
         await response.BodyWriter.WriteAsync(buffer.WrittenMemory[..(buffer.WrittenCount / 2)], cancellationToken).ConfigureAwait(false);
-        context.Abort();
     }
 
     private static Task WriteStatusFaultAsync(HttpResponse response, Fault fault, string model, CancellationToken cancellationToken, int? status = null)

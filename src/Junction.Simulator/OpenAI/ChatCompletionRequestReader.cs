@@ -1,4 +1,3 @@
-using System.Buffers;
 using System.Text.Json;
 using Junction.Simulator.Text;
 
@@ -11,18 +10,6 @@ namespace Junction.Simulator.OpenAI;
 /// </summary>
 internal static class ChatCompletionRequestReader
 {
-    private enum ToolChoice
-    {
-        Unset,
-        None,
-        Auto,
-        Required,
-        Function,
-    }
-
-    /// <summary>Where a tool's definition sits in the body; its schema is only parsed if it gets called.</summary>
-    private readonly record struct ToolDefinition(string Name, int ParametersStart, int ParametersLength);
-
     private struct State
     {
         public string? Model;
@@ -35,7 +22,7 @@ internal static class ChatCompletionRequestReader
         public bool IncludeUsage;
         public int? MaxTokens;
         public List<ToolDefinition>? Tools;
-        public ToolChoice Choice;
+        public ToolChoiceKind Choice;
         public string? ChoiceName;
     }
 
@@ -83,8 +70,8 @@ internal static class ChatCompletionRequestReader
             return null;
         }
 
-        var (userHash, mentionsTool) = DigestUserContent(body.Span, state.LastUserContentStart, state.LastUserContentLength);
-        var toolCall = ChooseToolCall(body, ref state, userHash, mentionsTool, out error);
+        var (userHash, mentionsTool) = UserContentDigest.Digest(body.Span, state.LastUserContentStart, state.LastUserContentLength);
+        var toolCall = ToolRequestReader.ChooseToolCall(body, state.Tools, state.Choice, state.ChoiceName, userHash, mentionsTool, out error);
         if (error is not null)
         {
             return null;
@@ -146,11 +133,11 @@ internal static class ChatCompletionRequestReader
         }
         if (reader.ValueTextEquals("tools"u8))
         {
-            return ReadTools(ref reader, ref state);
+            return ToolRequestReader.ReadTools(ref reader, ref state.Tools);
         }
         if (reader.ValueTextEquals("tool_choice"u8))
         {
-            return ReadToolChoice(ref reader, ref state);
+            return ToolRequestReader.ReadToolChoice(ref reader, ref state.Choice, ref state.ChoiceName);
         }
         reader.Skip();
         return null;
@@ -329,120 +316,6 @@ internal static class ChatCompletionRequestReader
         return null;
     }
 
-    private static OpenAIError? ReadTools(ref Utf8JsonReader reader, ref State state)
-    {
-        reader.Read();
-        if (reader.TokenType == JsonTokenType.Null)
-        {
-            return null;
-        }
-        if (reader.TokenType != JsonTokenType.StartArray)
-        {
-            return OpenAIError.InvalidType("tools", "an array", reader.TokenType);
-        }
-        var index = 0;
-        while (reader.Read() && reader.TokenType != JsonTokenType.EndArray)
-        {
-            if (reader.TokenType != JsonTokenType.StartObject)
-            {
-                return OpenAIError.InvalidType($"tools[{index}]", "an object", reader.TokenType);
-            }
-            string? name = null;
-            int parametersStart = 0, parametersLength = 0;
-            while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
-            {
-                if (!reader.ValueTextEquals("function"u8))
-                {
-                    reader.Skip();
-                    continue;
-                }
-                reader.Read();
-                if (reader.TokenType != JsonTokenType.StartObject)
-                {
-                    return OpenAIError.InvalidType($"tools[{index}].function", "an object", reader.TokenType);
-                }
-                while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
-                {
-                    if (reader.ValueTextEquals("name"u8))
-                    {
-                        reader.Read();
-                        name = reader.TokenType == JsonTokenType.String ? reader.GetString() : null;
-                    }
-                    else if (reader.ValueTextEquals("parameters"u8))
-                    {
-                        reader.Read();
-                        parametersStart = (int)reader.TokenStartIndex;
-                        reader.Skip();
-                        parametersLength = (int)reader.BytesConsumed - parametersStart;
-                    }
-                    else
-                    {
-                        reader.Skip();
-                    }
-                }
-            }
-            if (string.IsNullOrEmpty(name))
-            {
-                return OpenAIError.MissingParameter($"tools[{index}].function.name");
-            }
-            (state.Tools ??= []).Add(new ToolDefinition(name, parametersStart, parametersLength));
-            index++;
-        }
-        return null;
-    }
-
-    private static OpenAIError? ReadToolChoice(ref Utf8JsonReader reader, ref State state)
-    {
-        reader.Read();
-        switch (reader.TokenType)
-        {
-            case JsonTokenType.Null:
-                return null;
-            case JsonTokenType.String:
-                state.Choice = reader.ValueTextEquals("none"u8) ? ToolChoice.None
-                    : reader.ValueTextEquals("auto"u8) ? ToolChoice.Auto
-                    : reader.ValueTextEquals("required"u8) ? ToolChoice.Required
-                    : ToolChoice.Unset;
-                return state.Choice == ToolChoice.Unset
-                    ? OpenAIError.InvalidValue("tool_choice", $"'{reader.GetString()}'. Supported values are: 'none', 'auto', and 'required'.")
-                    : null;
-            case JsonTokenType.StartObject:
-                while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
-                {
-                    if (!reader.ValueTextEquals("function"u8))
-                    {
-                        reader.Skip();
-                        continue;
-                    }
-                    reader.Read();
-                    if (reader.TokenType != JsonTokenType.StartObject)
-                    {
-                        reader.Skip();
-                        continue;
-                    }
-                    while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
-                    {
-                        if (reader.ValueTextEquals("name"u8) && reader.Read() && reader.TokenType == JsonTokenType.String)
-                        {
-                            state.ChoiceName = reader.GetString();
-                        }
-                        else
-                        {
-                            reader.Skip();
-                        }
-                    }
-                }
-                if (state.ChoiceName is null)
-                {
-                    return OpenAIError.MissingParameter("tool_choice.function.name");
-                }
-                state.Choice = ToolChoice.Function;
-                return null;
-            default:
-                return OpenAIError.InvalidType("tool_choice", "a string or an object", reader.TokenType);
-        }
-    }
-
     private static OpenAIError? Validate(ref State state)
     {
         if (string.IsNullOrEmpty(state.Model))
@@ -457,110 +330,10 @@ internal static class ChatCompletionRequestReader
         {
             return OpenAIError.EmptyArray("messages");
         }
-        if (state.Choice != ToolChoice.Unset && state.Tools is null)
+        if (state.Choice != ToolChoiceKind.Unset && state.Tools is null)
         {
             return OpenAIError.InvalidValue("tool_choice", "'tool_choice' is only allowed when 'tools' are specified.");
         }
         return null;
-    }
-
-    /// <summary>Hashes the last user message's text and looks for the word <c>tool</c> in it.</summary>
-    private static (ulong Hash, bool MentionsTool) DigestUserContent(ReadOnlySpan<byte> body, int start, int length)
-    {
-        var hash = new TextHash();
-        var mentionsTool = false;
-        if (start < 0)
-        {
-            return (hash.Value, false);
-        }
-
-        var reader = new Utf8JsonReader(body.Slice(start, length));
-        while (reader.Read())
-        {
-            // In a parts array only the values of "text" properties are text; a bare string is the whole content.
-            if (reader.TokenType == JsonTokenType.PropertyName && reader.ValueTextEquals("text"u8))
-            {
-                reader.Read();
-                if (reader.TokenType == JsonTokenType.String)
-                {
-                    mentionsTool |= DigestString(ref reader, ref hash);
-                }
-            }
-            else if (reader.TokenType == JsonTokenType.String && reader.CurrentDepth == 0)
-            {
-                mentionsTool |= DigestString(ref reader, ref hash);
-            }
-            else if (reader.TokenType == JsonTokenType.PropertyName)
-            {
-                reader.Skip();
-            }
-        }
-        return (hash.Value, mentionsTool);
-    }
-
-    private static bool DigestString(ref Utf8JsonReader reader, ref TextHash hash)
-    {
-        if (!reader.ValueIsEscaped)
-        {
-            hash.Append(reader.ValueSpan);
-            return ToolMention.In(reader.ValueSpan);
-        }
-        var rented = reader.ValueSpan.Length > 512 ? ArrayPool<byte>.Shared.Rent(reader.ValueSpan.Length) : null;
-        var buffer = rented ?? stackalloc byte[512];
-        var written = reader.CopyString(buffer);
-        var text = buffer[..written];
-        hash.Append(text);
-        var mentions = ToolMention.In(text);
-        if (rented is not null)
-        {
-            ArrayPool<byte>.Shared.Return(rented);
-        }
-        return mentions;
-    }
-
-    private static ToolCall? ChooseToolCall(ReadOnlyMemory<byte> body, ref State state, ulong userHash, bool mentionsTool, out OpenAIError? error)
-    {
-        error = null;
-        if (state.Tools is not { Count: > 0 } tools)
-        {
-            return null;
-        }
-        var choice = state.Choice == ToolChoice.Unset ? ToolChoice.Auto : state.Choice;
-        if (choice == ToolChoice.None || (choice == ToolChoice.Auto && !mentionsTool))
-        {
-            return null;
-        }
-
-        var tool = tools[0];
-        if (choice == ToolChoice.Function)
-        {
-            var found = false;
-            foreach (var candidate in tools)
-            {
-                if (candidate.Name == state.ChoiceName)
-                {
-                    tool = candidate;
-                    found = true;
-                    break;
-                }
-            }
-            if (!found)
-            {
-                error = OpenAIError.InvalidValue("tool_choice", $"no function named '{state.ChoiceName}' is in 'tools'.");
-                return null;
-            }
-        }
-
-        string arguments;
-        try
-        {
-            arguments = ToolArguments.Build(body.Slice(tool.ParametersStart, tool.ParametersLength));
-        }
-        catch (JsonException)
-        {
-            error = OpenAIError.InvalidValue("tools", $"the parameters of function '{tool.Name}' are not a JSON schema.");
-            return null;
-        }
-        return new ToolCall(ToolCall.NewId(userHash, tool.Name), tool.Name, arguments);
     }
 }

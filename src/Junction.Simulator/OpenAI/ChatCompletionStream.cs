@@ -25,6 +25,13 @@ internal static class ChatCompletionStream
 
         var response = context.Response;
         ServerSentEvents.Start(response);
+        if (fault?.Kind == FaultKind.CutAfter)
+        {
+            // A length the stream never reaches: Kestrel then closes the connection after what was sent
+            // (Content-Length mismatch) instead of ending the chunked body. context.Abort() would be a reset
+            // that can discard chunks already written but not yet on the wire.
+            response.ContentLength = int.MaxValue;
+        }
         var output = response.BodyWriter;
         var includeUsage = request.IncludeUsage;
         var deltaLimit = fault?.Kind is FaultKind.CutAfter or FaultKind.ErrorEventAfter ? fault.Count : int.MaxValue;
@@ -48,7 +55,6 @@ internal static class ChatCompletionStream
 
         if (fault?.Kind == FaultKind.CutAfter)
         {
-            context.Abort();
             return;
         }
         if (fault?.Kind == FaultKind.ErrorEventAfter)
