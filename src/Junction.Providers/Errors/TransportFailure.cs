@@ -14,11 +14,12 @@ internal static class TransportFailure
     public static bool IsTransport(Exception exception) =>
         exception is HttpRequestException or IOException or OperationCanceledException;
 
-    public static ProviderError Classify(Exception exception, bool attemptTimedOut) => exception switch
+    /// <summary>
+    /// Classifies a failure the caller did not cause (check the caller's token first). A cancellation that is not the
+    /// caller's is a timeout: the attempt timer, or HttpClient.Timeout (a TimeoutException inside).
+    /// </summary>
+    public static ProviderError Classify(Exception exception) => exception switch
     {
-        OperationCanceledException when attemptTimedOut => Timeout(),
-
-        // Not the caller and not our attempt timer: HttpClient.Timeout, which surfaces as a TimeoutException inside.
         OperationCanceledException => Timeout(),
         HttpRequestException { HttpRequestError: HttpRequestError.ConnectionError or HttpRequestError.NameResolutionError } =>
             new ProviderError(ErrorKind.Connect, null, "Could not connect to the provider."),

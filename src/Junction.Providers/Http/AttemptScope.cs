@@ -2,7 +2,8 @@ namespace Junction.Providers.Http;
 
 /// <summary>
 /// The cancellation of one provider attempt: the caller's token, the attempt timeout and our own abort (a disposed
-/// stream), linked into one token, and able to say afterwards which of them fired.
+/// stream), linked into one token. When it fires and <see cref="Caller"/> has not, the attempt failed; otherwise the
+/// caller left.
 /// </summary>
 internal sealed class AttemptScope : IDisposable
 {
@@ -27,8 +28,6 @@ internal sealed class AttemptScope : IDisposable
     public CancellationToken Caller { get; }
 
     public CancellationToken Token => _linked.Token;
-
-    public bool TimedOut => _timeout?.IsCancellationRequested == true;
 
     /// <summary>Stops the attempt timer (a stream delivered its first event); false if it already fired.</summary>
     public bool Disarm()

@@ -69,7 +69,7 @@ public sealed class OpenAICompatibleAdapter : IProviderAdapter
         catch (Exception exception) when (TransportFailure.IsTransport(exception))
         {
             cancellationToken.ThrowIfCancellationRequested();
-            return CompletionResult.Fail(TransportFailure.Classify(exception, scope.TimedOut));
+            return CompletionResult.Fail(TransportFailure.Classify(exception));
         }
         finally
         {
@@ -111,19 +111,15 @@ public sealed class OpenAICompatibleAdapter : IProviderAdapter
         catch (Exception exception) when (TransportFailure.IsTransport(exception))
         {
             cancellationToken.ThrowIfCancellationRequested();
-            return new StreamOpenResult(null, TransportFailure.Classify(exception, scope.TimedOut));
+            return new StreamOpenResult(null, TransportFailure.Classify(exception));
         }
         finally
         {
-            if (handedOver)
-            {
-                // The caller owns the stream now.
-            }
-            else if (stream is not null)
+            if (!handedOver && stream is not null)
             {
                 await stream.DisposeAsync().ConfigureAwait(false);
             }
-            else
+            else if (!handedOver)
             {
                 response?.Dispose();
                 request.Dispose();

@@ -117,7 +117,7 @@ internal sealed class OpenAIStream : IProviderStream
                 _ended = true;
                 var error = exception is InvalidDataException
                     ? new ProviderError(ErrorKind.ServerError, null, "The provider sent a malformed event stream.")
-                    : TransportFailure.Classify(exception, _scope.TimedOut);
+                    : TransportFailure.Classify(exception);
                 _decoder.Fail(error, _pending);
                 continue;
             }
