@@ -51,7 +51,7 @@ internal static class GatewayServices
         });
         services.AddSingleton<PolicyCompiler>();
         services.AddSingleton(static sp => new Router(timeProvider: sp.GetRequiredService<TimeProvider>()));
-        services.AddSingleton<ITokenEstimator, ApproximateTokenEstimator>();
+        services.AddSingleton<ITokenEstimator>(HeuristicTokenEstimator.Instance);
         services.AddSingleton<RoutePlanner>();
         services.AddSingleton(static sp =>
         {
