@@ -116,7 +116,8 @@ public sealed record TraceAttempt(
     double? LatencyMs,
     double? TtftMs)
 {
-    /// <summary>What served the attempt when it was not the provider itself: <c>simulator</c>; else the provider id.</summary>
+    /// <summary>What served the attempt: the provider id, or <c>simulator</c> when the simulator stood in. Left out when unknown.</summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
     public string? Upstream { get; init; }
 }
 
