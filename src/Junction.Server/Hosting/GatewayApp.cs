@@ -25,6 +25,7 @@ internal static class GatewayApp
 
         var app = builder.Build();
         ValidateConfiguration(app);
+        app.UseMiddleware<UnhandledErrorMiddleware>();
         app.UseMiddleware<ApiKeyAuthenticationMiddleware>();
         app.MapHealthApi();
         app.MapChatCompletionsApi();

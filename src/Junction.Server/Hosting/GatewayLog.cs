@@ -26,4 +26,7 @@ internal static partial class GatewayLog
 
     [LoggerMessage(8, LogLevel.Warning, "Stream from {Model} failed after content was sent: {ErrorKind}")]
     public static partial void StreamFailedAfterContent(ILogger logger, string model, string errorKind);
+
+    [LoggerMessage(9, LogLevel.Error, "Unhandled error on {Path}")]
+    public static partial void UnhandledError(ILogger logger, PathString path, Exception exception);
 }
