@@ -44,12 +44,7 @@ internal sealed class ScorerProgram
                 dest[..count].Fill(n.Value);
                 break;
             case ScoreKind.Field:
-                var survivors = scratch.Survivors;
-                for (var k = 0; k < count; k++)
-                {
-                    dest[k] = scratch.Number(n.Field, survivors[k]);
-                }
-
+                scratch.FillNumbers(n.Field, scratch.Survivors.AsSpan(0, count), dest);
                 break;
             case ScoreKind.Neg:
                 Evaluate(_children[n.FirstChild], scratch, count, row, dest);
