@@ -33,14 +33,14 @@ public sealed class GoldenVectorTests
     public void Route_GoldenCase_MatchesExpectation(string name)
     {
         var golden = Vectors.Value.RootElement.GetProperty("cases").EnumerateArray().Single(c => c.GetProperty("name").GetString() == name);
-        var expect = golden.GetProperty("expect");
         var layers = golden.GetProperty("layers").EnumerateArray().Select(ReadLayer).ToArray();
         var request = ReadRequest(golden.GetProperty("request"));
 
         var policy = new PolicyCompiler().Compile(layers);
         var decision = new Router(new Random(0)).Route(policy, TestCatalog.Load(), request);
 
-        var actual = Describe(policy, decision);
+        using var actual = Describe(policy, decision);
+        Assert.True(golden.TryGetProperty("expect", out var expect), $"{name}: no expectation yet; the router decides\n{actual.RootElement}");
         Assert.True(JsonElement.DeepEquals(expect, actual.RootElement), $"{name}: expected\n{expect}\nactual\n{actual.RootElement}");
     }
 
