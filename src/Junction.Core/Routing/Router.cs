@@ -70,6 +70,7 @@ public sealed class Router(Random? random = null, TimeProvider? timeProvider = n
         var estLatencies = scratch.EstLatencyMs;
         var filter = policy.Filter;
         var roots = filter.Roots;
+        var rootSlots = filter.RootStaticSlots;
         var bits = binding.StaticBits;
         var words = binding.Words;
         var maxCostLayer = policy.MaxCostLayer;
@@ -102,16 +103,23 @@ public sealed class Router(Random? random = null, TimeProvider? timeProvider = n
                 continue;
             }
 
-            var context = new ModelContext(i, model, live, estCost, estLatency);
             var rejected = false;
             for (var layer = 0; layer < roots.Length; layer++)
             {
                 var root = roots[layer];
-                if (root >= 0 && !filter.Evaluate(root, context, bits, words))
+                if (root >= 0)
                 {
-                    scratch.Reject(i, layer, filter.FirstFailing(root, context, bits, words));
-                    rejected = true;
-                    break;
+                    // A filter over static fields only is one bit of the snapshot binding; others evaluate live.
+                    var slot = rootSlots[layer];
+                    var passes = slot >= 0
+                        ? (bits[(slot * words) + (i >> 6)] & (1UL << i)) != 0
+                        : filter.Evaluate(root, new ModelContext(i, model, live, estCost, estLatency), bits, words);
+                    if (!passes)
+                    {
+                        scratch.Reject(i, layer, filter.FirstFailing(root, new ModelContext(i, model, live, estCost, estLatency), bits, words));
+                        rejected = true;
+                        break;
+                    }
                 }
 
                 if (layer == maxCostLayer && estCost > maxCost)
