@@ -1,0 +1,158 @@
+using System.Runtime.InteropServices;
+using Junction.Core.Catalog;
+using Junction.Core.Policy;
+
+namespace Junction.Core.Routing.Evaluation;
+
+/// <summary>
+/// Reusable working memory of one routing decision: per-model estimates, survivors, rejections as
+/// (model, layer, clause) triples, score rows and the cascade order. One per thread; it grows to the
+/// largest catalog seen and is never shrunk, so a steady-state decision allocates nothing.
+/// </summary>
+internal sealed class RouteScratch
+{
+    /// <summary>Layer index of the built-in host floor (fits, circuit) in <see cref="RejectionLayer"/>.</summary>
+    public const int HostFloorLayer = -1;
+
+    /// <summary>Clause indices below zero name the built-in checks.</summary>
+    public const int FitsClause = -1;
+    public const int CircuitClause = -2;
+    public const int MaxCostClause = -3;
+
+    private double[] _rows = [];
+    private int _rowCapacity;
+
+    public CatalogSnapshot Catalog { get; private set; } = null!;
+
+    public double[] EstCost { get; private set; } = [];
+
+    public double[] EstLatencyMs { get; private set; } = [];
+
+    /// <summary>Per model: the index of its rejection, or -1 for a survivor.</summary>
+    public int[] RejectionOf { get; private set; } = [];
+
+    /// <summary>Per model: its score, valid for survivors.</summary>
+    public double[] Scores { get; private set; } = [];
+
+    /// <summary>Survivor model indices in catalog order.</summary>
+    public int[] Survivors { get; private set; } = [];
+
+    public int SurvivorCount { get; set; }
+
+    /// <summary>Cascade order (model indices), the chosen model first.</summary>
+    public int[] Order { get; private set; } = [];
+
+    public double[] SortKeys { get; private set; } = [];
+
+    /// <summary>Keys of the ordered cascade prefix when only part of it is ordered.</summary>
+    public double[] TopKeys { get; private set; } = [];
+
+    public int[] RejectionModel { get; private set; } = [];
+
+    public int[] RejectionLayer { get; private set; } = [];
+
+    public int[] RejectionClause { get; private set; } = [];
+
+    public int RejectionCount { get; private set; }
+
+    /// <summary>Prepares for a decision on <paramref name="catalog"/>; grows the arrays only when it must.</summary>
+    public void Reset(CatalogSnapshot catalog, int scoreRows)
+    {
+        Catalog = catalog;
+        var n = catalog.Models.Length;
+        if (EstCost.Length < n)
+        {
+            var capacity = Math.Max(n, 16);
+            EstCost = new double[capacity];
+            EstLatencyMs = new double[capacity];
+            RejectionOf = new int[capacity];
+            Scores = new double[capacity];
+            Survivors = new int[capacity];
+            Order = new int[capacity];
+            SortKeys = new double[capacity];
+            TopKeys = new double[capacity];
+            RejectionModel = new int[capacity];
+            RejectionLayer = new int[capacity];
+            RejectionClause = new int[capacity];
+        }
+
+        var rowCapacity = EstCost.Length;
+        if (_rows.Length < scoreRows * rowCapacity || _rowCapacity != rowCapacity)
+        {
+            _rows = new double[Math.Max(scoreRows, 2) * rowCapacity];
+            _rowCapacity = rowCapacity;
+        }
+
+        SurvivorCount = 0;
+        RejectionCount = 0;
+    }
+
+    public void Reject(int model, int layer, int clause)
+    {
+        var r = RejectionCount++;
+        RejectionModel[r] = model;
+        RejectionLayer[r] = layer;
+        RejectionClause[r] = clause;
+        RejectionOf[model] = r;
+    }
+
+    public void Survive(int model)
+    {
+        RejectionOf[model] = -1;
+        Survivors[SurvivorCount++] = model;
+    }
+
+    /// <summary>Scratch row <paramref name="row"/> for scorer evaluation.</summary>
+    public Span<double> ScoreRow(int row, int count) => _rows.AsSpan(row * _rowCapacity, count);
+
+    /// <summary>Writes a numeric field (the per-request fields included) of each given model into <paramref name="dest"/>.</summary>
+    public void FillNumbers(FieldId field, ReadOnlySpan<int> models, Span<double> dest)
+    {
+        // One loop per field keeps the field switch out of the per-model work.
+        switch (field)
+        {
+            case FieldId.EstCost:
+                Gather(EstCost, models, dest);
+                return;
+            case FieldId.EstLatencyMs:
+                Gather(EstLatencyMs, models, dest);
+                return;
+        }
+
+        var entries = ImmutableCollectionsMarshal.AsArray(Catalog.Models)!;
+        var stats = ImmutableCollectionsMarshal.AsArray(Catalog.Stats)!;
+        switch (field)
+        {
+            case FieldId.BenchIntelligence:
+                for (var k = 0; k < models.Length; k++)
+                {
+                    dest[k] = entries[models[k]].BenchIntelligence;
+                }
+
+                return;
+            case FieldId.Availability:
+                for (var k = 0; k < models.Length; k++)
+                {
+                    dest[k] = stats[models[k]].Availability;
+                }
+
+                return;
+            default:
+                for (var k = 0; k < models.Length; k++)
+                {
+                    var i = models[k];
+                    dest[k] = ModelFields.Number(field, entries[i], stats[i], EstCost[i], EstLatencyMs[i]);
+                }
+
+                return;
+        }
+    }
+
+    private static void Gather(double[] values, ReadOnlySpan<int> models, Span<double> dest)
+    {
+        for (var k = 0; k < models.Length; k++)
+        {
+            dest[k] = values[models[k]];
+        }
+    }
+}
