@@ -1,4 +1,3 @@
-using System.Runtime.InteropServices;
 using Junction.Core.Catalog;
 using Junction.Core.Routing.Evaluation;
 
@@ -49,8 +48,8 @@ public sealed class Router(Random? random = null, TimeProvider? timeProvider = n
     internal RouteResult Decide(CompiledPolicy policy, CatalogSnapshot catalog, in RouteRequest request, RouteScratch scratch, int cascadeLength = 0)
     {
         var binding = policy.Bind(catalog);
-        scratch.Reset(catalog, policy.Scorer.RowCount);
-        Filter(policy, binding, catalog, request, scratch);
+        scratch.Reset(catalog, binding.Columns, policy.Scorer.RowCount);
+        Filter(policy, binding, request, scratch);
 
         var count = scratch.SurvivorCount;
         var ordered = 0;
@@ -62,10 +61,17 @@ public sealed class Router(Random? random = null, TimeProvider? timeProvider = n
         return Select(policy, binding, request, scratch, ordered);
     }
 
-    private static void Filter(CompiledPolicy policy, CatalogBinding binding, CatalogSnapshot catalog, in RouteRequest request, RouteScratch scratch)
+    private static void Filter(CompiledPolicy policy, CatalogBinding binding, in RouteRequest request, RouteScratch scratch)
     {
-        var models = ImmutableCollectionsMarshal.AsArray(catalog.Models)!;
-        var stats = ImmutableCollectionsMarshal.AsArray(catalog.Stats)!;
+        var columns = binding.Columns;
+        var priceIn = columns.PriceIn;
+        var priceOut = columns.PriceOut;
+        var ttft = columns.TtftP50Ms;
+        var tokensPerS = columns.TokensPerS;
+        var contextWindow = columns.ContextWindow;
+        var maxOutput = columns.MaxOutput;
+        var capabilities = columns.Capabilities;
+        var circuit = columns.Circuit;
         var estCosts = scratch.EstCost;
         var estLatencies = scratch.EstLatencyMs;
         var filter = policy.Filter;
@@ -79,25 +85,24 @@ public sealed class Router(Random? random = null, TimeProvider? timeProvider = n
         var maxTokens = request.MaxTokens;
         var expectedCap = maxTokens ?? DefaultExpectedOutputTokens;
         var required = (long)prompt + (maxTokens ?? 0);
+        var maxTokensBound = maxTokens ?? int.MinValue;
         var needs = request.Needs;
 
-        for (var i = 0; i < models.Length; i++)
+        for (var i = 0; i < priceIn.Length; i++)
         {
-            var model = models[i];
-            ref readonly var live = ref stats[i];
-            double expected = Math.Min(expectedCap, model.MaxOutput);
-            var estCost = (prompt * model.PriceIn / 1e6) + (expected * model.PriceOut / 1e6);
-            var estLatency = live.TokensPerS > 0 ? live.TtftP50Ms + (expected / live.TokensPerS * 1000) : double.MaxValue;
+            double expected = Math.Min(expectedCap, maxOutput[i]);
+            var estCost = (prompt * priceIn[i] / 1e6) + (expected * priceOut[i] / 1e6);
+            var estLatency = tokensPerS[i] > 0 ? ttft[i] + (expected / tokensPerS[i] * 1000) : double.MaxValue;
             estCosts[i] = estCost;
             estLatencies[i] = estLatency;
 
-            if (model.ContextWindow < required || maxTokens > model.MaxOutput || (model.Capabilities & needs) != needs)
+            if (contextWindow[i] < required || maxTokensBound > maxOutput[i] || (capabilities[i] & needs) != needs)
             {
                 scratch.Reject(i, RouteScratch.HostFloorLayer, RouteScratch.FitsClause);
                 continue;
             }
 
-            if (live.Circuit == CircuitState.Open)
+            if (circuit[i] == CircuitState.Open)
             {
                 scratch.Reject(i, RouteScratch.HostFloorLayer, RouteScratch.CircuitClause);
                 continue;
@@ -113,10 +118,10 @@ public sealed class Router(Random? random = null, TimeProvider? timeProvider = n
                     var slot = rootSlots[layer];
                     var passes = slot >= 0
                         ? (bits[(slot * words) + (i >> 6)] & (1UL << i)) != 0
-                        : filter.Evaluate(root, new ModelContext(i, model, live, estCost, estLatency), bits, words);
+                        : filter.Evaluate(root, new ModelContext(i, columns, estCost, estLatency), bits, words);
                     if (!passes)
                     {
-                        scratch.Reject(i, layer, filter.FirstFailing(root, new ModelContext(i, model, live, estCost, estLatency), bits, words));
+                        scratch.Reject(i, layer, filter.FirstFailing(root, new ModelContext(i, columns, estCost, estLatency), bits, words));
                         rejected = true;
                         break;
                     }

@@ -11,6 +11,7 @@ internal sealed class CatalogBinding
     public CatalogBinding(FilterProgram filter, SelectionPlan selection, CatalogSnapshot catalog)
     {
         Catalog = catalog;
+        Columns = CatalogColumns.For(catalog);
         StaticBits = filter.BindStatic(catalog, out var words);
         Words = words;
         PinIndex = selection.Pinned is { } pinned && catalog.TryGetIndex(pinned, out var p) ? p : -1;
@@ -22,6 +23,8 @@ internal sealed class CatalogBinding
     }
 
     public CatalogSnapshot Catalog { get; }
+
+    public CatalogColumns Columns { get; }
 
     public ulong[] StaticBits { get; }
 
