@@ -76,7 +76,7 @@ public sealed class Router(Random? random = null, TimeProvider? timeProvider = n
         var estLatencies = scratch.EstLatencyMs;
         var filter = policy.Filter;
         var roots = filter.Roots;
-        var rootSlots = filter.RootStaticSlots;
+        var verdicts = binding.LayerVerdicts;
         var bits = binding.StaticBits;
         var words = binding.Words;
         var maxCostLayer = policy.MaxCostLayer;
@@ -111,17 +111,22 @@ public sealed class Router(Random? random = null, TimeProvider? timeProvider = n
             var rejected = false;
             for (var layer = 0; layer < roots.Length; layer++)
             {
-                var root = roots[layer];
-                if (root >= 0)
+                if (verdicts[layer] is { } verdict)
                 {
-                    // A filter over static fields only is one bit of the snapshot binding; others evaluate live.
-                    var slot = rootSlots[layer];
-                    var passes = slot >= 0
-                        ? (bits[(slot * words) + (i >> 6)] & (1UL << i)) != 0
-                        : filter.Evaluate(root, new ModelContext(i, columns, estCost, estLatency), bits, words);
-                    if (!passes)
+                    // An all-static filter was decided when the policy bound to this snapshot.
+                    if (verdict[i] >= 0)
                     {
-                        scratch.Reject(i, layer, filter.FirstFailing(root, new ModelContext(i, columns, estCost, estLatency), bits, words));
+                        scratch.Reject(i, layer, verdict[i]);
+                        rejected = true;
+                        break;
+                    }
+                }
+                else if (roots[layer] is var root and >= 0)
+                {
+                    var context = new ModelContext(i, columns, estCost, estLatency);
+                    if (!filter.Evaluate(root, context, bits, words))
+                    {
+                        scratch.Reject(i, layer, filter.FirstFailing(root, context, bits, words));
                         rejected = true;
                         break;
                     }

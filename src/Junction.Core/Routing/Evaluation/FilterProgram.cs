@@ -152,6 +152,60 @@ internal sealed class FilterProgram
         return bits;
     }
 
+    /// <summary>
+    /// For each layer whose whole filter is static: per model, the clause that rejects it (see
+    /// <see cref="FirstFailing"/>) or -1 when it passes. Null for layers evaluated per request.
+    /// </summary>
+    public int[]?[] BindLayerVerdicts(CatalogSnapshot catalog)
+    {
+        var verdicts = new int[]?[Roots.Length];
+        for (var layer = 0; layer < Roots.Length; layer++)
+        {
+            if (RootStaticSlots[layer] < 0)
+            {
+                continue;
+            }
+
+            var root = Roots[layer];
+            var perModel = new int[catalog.Models.Length];
+            for (var i = 0; i < perModel.Length; i++)
+            {
+                var model = new ModelFacts(catalog.Models[i], catalog.Stats[i], 0, 0);
+                perModel[i] = EvaluateUnbound(root, model) ? -1 : FirstFailingUnbound(root, model);
+            }
+
+            verdicts[layer] = perModel;
+        }
+
+        return verdicts;
+    }
+
+    private int FirstFailingUnbound(int node, in ModelFacts model)
+    {
+        while (_nodes[node].Kind == ClauseKind.And)
+        {
+            ref readonly var n = ref _nodes[node];
+            var next = -1;
+            for (var c = n.FirstChild; c < n.FirstChild + n.ChildCount; c++)
+            {
+                if (!EvaluateUnbound(_children[c], model))
+                {
+                    next = _children[c];
+                    break;
+                }
+            }
+
+            if (next < 0)
+            {
+                break;
+            }
+
+            node = next;
+        }
+
+        return node;
+    }
+
     /// <summary>Evaluates without the static bitsets: for binding and for checks outside the hot path.</summary>
     public bool EvaluateUnbound(int node, in ModelFacts model)
     {
