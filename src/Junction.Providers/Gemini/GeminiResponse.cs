@@ -2,7 +2,6 @@ using System.Buffers;
 using System.Text;
 using System.Text.Encodings.Web;
 using System.Text.Json;
-using Junction.Providers.Abstractions;
 
 namespace Junction.Providers.Gemini;
 
@@ -30,7 +29,7 @@ internal sealed class GeminiResponse
     /// <summary>The finish reason in OpenAI's vocabulary (<see cref="GeminiFinishReasons"/>); null while the answer goes on.</summary>
     public string? FinishReason { get; private set; }
 
-    public Usage? Usage { get; private set; }
+    public GeminiUsage? Usage { get; private set; }
 
     /// <summary><c>promptFeedback.blockReason</c>: Gemini refused the prompt itself and sent no candidate.</summary>
     public string? BlockReason { get; private set; }

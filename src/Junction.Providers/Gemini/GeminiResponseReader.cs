@@ -54,7 +54,7 @@ internal static class GeminiResponseReader
             },
             ToolCalls = calls,
             FinishReason = finish,
-            Usage = response.Usage,
+            Usage = response.Usage?.ToUsage(),
         };
         return true;
     }

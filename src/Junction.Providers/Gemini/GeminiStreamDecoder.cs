@@ -16,7 +16,7 @@ namespace Junction.Providers.Gemini;
 internal sealed class GeminiStreamDecoder(string? secret)
 {
     private readonly GeminiResponse _chunk = new();
-    private Usage? _usage;
+    private GeminiUsage? _usage;
     private int _calls;
     private bool _finished;
 
@@ -106,7 +106,7 @@ internal sealed class GeminiStreamDecoder(string? secret)
     {
         if (_usage is { } usage)
         {
-            output.Enqueue(new StreamEvent(StreamEventKind.Usage, Usage: usage));
+            output.Enqueue(new StreamEvent(StreamEventKind.Usage, Usage: usage.ToUsage()));
             _usage = null;
         }
     }

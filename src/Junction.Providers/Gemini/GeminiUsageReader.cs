@@ -11,8 +11,11 @@ namespace Junction.Providers.Gemini;
 /// </summary>
 internal static class GeminiUsageReader
 {
-    /// <summary>Reads the object the reader is on (its <c>StartObject</c>) and leaves the reader on its <c>EndObject</c>.</summary>
-    public static Usage Read(ref Utf8JsonReader reader)
+    /// <summary>
+    /// Reads the object the reader is on (its <c>StartObject</c>) and leaves the reader on its <c>EndObject</c>. A value,
+    /// not a <see cref="Usage"/>: a stream repeats the usage on every chunk and only the last becomes one.
+    /// </summary>
+    public static GeminiUsage Read(ref Utf8JsonReader reader)
     {
         int prompt = 0, candidates = 0, cached = 0, thoughts = 0, toolUsePrompt = 0;
         while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
@@ -44,7 +47,7 @@ internal static class GeminiUsageReader
             }
         }
 
-        return new Usage(prompt + toolUsePrompt, candidates + thoughts, cached, thoughts);
+        return new GeminiUsage(prompt + toolUsePrompt, candidates + thoughts, cached, thoughts);
     }
 
     private static int ReadInt(ref Utf8JsonReader reader)
@@ -52,4 +55,10 @@ internal static class GeminiUsageReader
         reader.Read();
         return reader.TokenType == JsonTokenType.Number && reader.TryGetInt32(out var value) ? value : 0;
     }
+}
+
+/// <summary>Billed tokens as read, already in canonical terms; <see cref="ToUsage"/> makes the public record.</summary>
+internal readonly record struct GeminiUsage(int Prompt, int Completion, int Cached, int Reasoning)
+{
+    public Usage ToUsage() => new(Prompt, Completion, Cached, Reasoning);
 }
