@@ -40,8 +40,11 @@ public static class ProviderPresets
         "MISTRAL_API_KEY",
         new ProviderQuirks { SupportsStreamOptions = false, SupportsUser = false, SeedField = "random_seed" });
 
+    /// <summary>Anthropic's Messages API; the OpenAI quirks do not apply to its dialect.</summary>
+    public static ProviderPreset Anthropic { get; } = new("anthropic", "anthropic", new Uri("https://api.anthropic.com/v1"), "ANTHROPIC_API_KEY", ProviderQuirks.Default);
+
     /// <summary>Every preset, in a stable order.</summary>
-    public static IReadOnlyList<ProviderPreset> All { get; } = [OpenAI, Groq, DeepSeek, Mistral];
+    public static IReadOnlyList<ProviderPreset> All { get; } = [OpenAI, Groq, DeepSeek, Mistral, Anthropic];
 
     private static readonly Dictionary<string, ProviderPreset> ById = All.ToDictionary(p => p.Id, StringComparer.Ordinal);
 
