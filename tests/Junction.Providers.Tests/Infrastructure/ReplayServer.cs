@@ -32,7 +32,7 @@ public sealed class ReplayServer : IAsyncLifetime
         builder.WebHost.UseKestrel(options => options.Listen(IPAddress.Loopback, 0));
         builder.WebHost.UseShutdownTimeout(TimeSpan.FromSeconds(1));
         _app = builder.Build();
-        _app.MapPost("/{scenario}/v1/chat/completions", ReplayAsync);
+        _app.MapPost("/{scenario}/{**path}", ReplayAsync);
         await _app.StartAsync();
         _port = new Uri(_app.Urls.First()).Port;
     }
