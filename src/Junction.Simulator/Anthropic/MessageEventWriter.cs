@@ -48,6 +48,7 @@ internal static class MessageEventWriter
             writer.WriteString("name"u8, call.Name);
             writer.WriteStartObject("input"u8);
             writer.WriteEndObject();
+            MessageHead.WriteDirectCaller(writer);
         }
         writer.WriteEndObject();
         writer.WriteEndObject();

@@ -25,6 +25,14 @@ internal readonly struct MessageHead(ulong id, string model)
     /// <summary>A tool-use id in Anthropic's form: the shared call id's letters and digits after <c>toolu_</c>.</summary>
     public static string ToolUseId(ToolCall call) => string.Concat("toolu_", call.Id.AsSpan(call.Id.IndexOf('_') + 1));
 
+    /// <summary>The model itself made the call (not code execution), which current responses state on every tool use.</summary>
+    public static void WriteDirectCaller(Utf8JsonWriter writer)
+    {
+        writer.WriteStartObject("caller"u8);
+        writer.WriteString("type"u8, "direct"u8);
+        writer.WriteEndObject();
+    }
+
     public static ReadOnlySpan<byte> StopReason(FinishReason finish) => finish switch
     {
         FinishReason.Length => "max_tokens"u8,

@@ -23,6 +23,7 @@ internal static class MessageWriter
             writer.WriteString("name"u8, call.Name);
             writer.WritePropertyName("input"u8);
             writer.WriteRawValue(call.Arguments, skipInputValidation: true);
+            MessageHead.WriteDirectCaller(writer);
             writer.WriteEndObject();
         }
         else
