@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Net;
+using Junction.Simulator.Anthropic;
 using Junction.Simulator.Gemini;
 using Junction.Simulator.OpenAI;
 using Microsoft.AspNetCore.Builder;
@@ -52,6 +53,7 @@ internal static class SimulatorApp
     {
         var state = app.Services.GetRequiredService<SimulatorState>();
         app.MapOpenAIApi(state);
+        app.MapAnthropicApi(state);
         app.MapGeminiApi(state);
         app.MapGet("/healthz", new RequestDelegate(context => context.Response.WriteAsync("ok", context.RequestAborted)));
         app.MapFallback(new RequestDelegate(context =>

@@ -13,7 +13,7 @@ public sealed class ProviderAdaptersTests
 
         Assert.True(adapters.TryGet("openai", out var adapter));
         Assert.IsType<OpenAICompatibleAdapter>(adapter);
-        Assert.False(adapters.TryGet("anthropic", out _));
+        Assert.False(adapters.TryGet("acme", out _));
     }
 
     [Fact]

@@ -7,6 +7,12 @@ namespace Junction.Providers.Abstractions;
 public sealed record Usage(int PromptTokens, int CompletionTokens, int CachedPromptTokens = 0, int ReasoningTokens = 0)
 {
     public int TotalTokens => PromptTokens + CompletionTokens;
+
+    /// <summary>
+    /// Prompt tokens written to the provider's prompt cache (Anthropic's <c>cache_creation_input_tokens</c>), included in
+    /// <see cref="PromptTokens"/>. They bill above the base input price: 1.25x for a 5-minute cache, 2x for a 1-hour one.
+    /// </summary>
+    public int CacheWriteTokens { get; init; }
 }
 
 /// <summary>

@@ -43,8 +43,11 @@ public static class ProviderPresets
     /// <summary>Google's Gemini API (dialect <c>gemini</c>); its SDKs also read the key from <c>GOOGLE_API_KEY</c>.</summary>
     public static ProviderPreset Google { get; } = new("google", "gemini", new Uri("https://generativelanguage.googleapis.com/v1beta"), "GEMINI_API_KEY", ProviderQuirks.Default) { AlternateApiKeyVariables = ["GOOGLE_API_KEY"] };
 
+    /// <summary>Anthropic's Messages API; the OpenAI quirks do not apply to its dialect.</summary>
+    public static ProviderPreset Anthropic { get; } = new("anthropic", "anthropic", new Uri("https://api.anthropic.com/v1"), "ANTHROPIC_API_KEY", ProviderQuirks.Default);
+
     /// <summary>Every preset, in a stable order.</summary>
-    public static IReadOnlyList<ProviderPreset> All { get; } = [OpenAI, Groq, DeepSeek, Mistral, Google];
+    public static IReadOnlyList<ProviderPreset> All { get; } = [OpenAI, Groq, DeepSeek, Mistral, Anthropic, Google];
 
     private static readonly Dictionary<string, ProviderPreset> ById = All.ToDictionary(p => p.Id, StringComparer.Ordinal);
 

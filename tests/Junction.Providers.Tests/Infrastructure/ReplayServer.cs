@@ -34,6 +34,7 @@ public sealed class ReplayServer : IAsyncLifetime
         _app = builder.Build();
         _app.MapPost("/{scenario}/v1/chat/completions", ReplayAsync);
         _app.MapPost("/{scenario}/v1beta/{**method}", ReplayAsync);
+        _app.MapPost("/{scenario}/{**path}", ReplayAsync);
         await _app.StartAsync();
         _port = new Uri(_app.Urls.First()).Port;
     }

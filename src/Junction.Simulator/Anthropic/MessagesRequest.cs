@@ -1,0 +1,22 @@
+using Junction.Simulator.Text;
+
+namespace Junction.Simulator.Anthropic;
+
+/// <summary>What the simulator needs from a <c>POST /v1/messages</c> body; everything else is ignored.</summary>
+internal sealed class MessagesRequest
+{
+    public required string Model { get; init; }
+
+    public bool Stream { get; init; }
+
+    /// <summary><c>max_tokens</c>, which Anthropic requires.</summary>
+    public int MaxTokens { get; init; }
+
+    public int InputTokens { get; init; }
+
+    /// <summary>Hash of the last user turn's text: the seed of the reply's words, as in the OpenAI dialect.</summary>
+    public ulong UserTextHash { get; init; }
+
+    /// <summary>The tool call to answer with, when the tools and <c>tool_choice</c> call for one.</summary>
+    public ToolCall? ToolCall { get; init; }
+}
