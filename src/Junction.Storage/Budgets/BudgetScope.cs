@@ -3,13 +3,6 @@ using Junction.Storage.Tenants;
 
 namespace Junction.Storage.Budgets;
 
-/// <summary>Whose money a budget limits.</summary>
-public enum BudgetScopeKind
-{
-    Tenant,
-    Key,
-}
-
 /// <summary>The period a budget limit covers, in UTC.</summary>
 public enum BudgetWindow
 {
@@ -24,11 +17,11 @@ public enum BudgetWindow
 /// One scope a reservation is held on, with its limits as they stand now (null: no limit for that window).
 /// Limits travel with the call so a changed budget applies from the next request, with no ledger to update.
 /// </summary>
-public readonly record struct BudgetScope(BudgetScopeKind Kind, string Id, decimal? DailyLimitUsd, decimal? MonthlyLimitUsd)
+public readonly record struct BudgetScope(ScopeKind Kind, string Id, decimal? DailyLimitUsd, decimal? MonthlyLimitUsd)
 {
-    public static BudgetScope For(Tenant tenant) => new(BudgetScopeKind.Tenant, tenant.Id, tenant.DailyBudgetUsd, tenant.MonthlyBudgetUsd);
+    public static BudgetScope For(Tenant tenant) => new(ScopeKind.Tenant, tenant.Id, tenant.DailyBudgetUsd, tenant.MonthlyBudgetUsd);
 
-    public static BudgetScope For(ApiKey key) => new(BudgetScopeKind.Key, key.Id, key.DailyBudgetUsd, key.MonthlyBudgetUsd);
+    public static BudgetScope For(ApiKey key) => new(ScopeKind.Key, key.Id, key.DailyBudgetUsd, key.MonthlyBudgetUsd);
 
     public decimal? LimitFor(BudgetWindow window) => window == BudgetWindow.Day ? DailyLimitUsd : MonthlyLimitUsd;
 }

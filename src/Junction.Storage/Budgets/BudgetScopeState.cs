@@ -5,9 +5,9 @@ namespace Junction.Storage.Budgets;
 /// current UTC day and month (reset when the period turns); holds belong to no period, so a hold taken before
 /// midnight still counts against the new day until it ends, which errs on the side of denying.
 /// </summary>
-internal sealed class BudgetScopeState(BudgetScopeKind kind, string id, long lockOrder)
+internal sealed class BudgetScopeState(ScopeKind kind, string id, long lockOrder) : IOrderedLock
 {
-    public BudgetScopeKind Kind { get; } = kind;
+    public ScopeKind Kind { get; } = kind;
 
     public string Id { get; } = id;
 

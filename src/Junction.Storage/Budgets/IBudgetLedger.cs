@@ -20,7 +20,7 @@ public interface IBudgetLedger
     ValueTask<bool> ReleaseAsync(BudgetReservation reservation, CancellationToken cancellationToken = default);
 
     /// <summary>A scope's spend in the current UTC day and month and its outstanding holds.</summary>
-    ValueTask<BudgetUsage> GetUsageAsync(BudgetScopeKind kind, string id, CancellationToken cancellationToken = default);
+    ValueTask<BudgetUsage> GetUsageAsync(ScopeKind kind, string id, CancellationToken cancellationToken = default);
 
     /// <summary>Writes settled spend not yet persisted.</summary>
     Task FlushAsync(CancellationToken cancellationToken = default);

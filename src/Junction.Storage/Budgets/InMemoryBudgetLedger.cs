@@ -12,8 +12,8 @@ namespace Junction.Storage.Budgets;
 /// </summary>
 internal sealed class InMemoryBudgetLedger : IBudgetLedger, IAsyncDisposable
 {
-    private readonly ConcurrentDictionary<(BudgetScopeKind, string), BudgetScopeState> _scopes = new();
-    private readonly ConcurrentDictionary<(BudgetScopeKind Kind, string Id, long Day), long> _unflushed = new();
+    private readonly ConcurrentDictionary<(ScopeKind, string), BudgetScopeState> _scopes = new();
+    private readonly ConcurrentDictionary<(ScopeKind Kind, string Id, long Day), long> _unflushed = new();
     private readonly SqliteSpendStore _spend;
     private readonly TimeProvider _time;
     private readonly SemaphoreSlim _flushing = new(1, 1);
@@ -67,7 +67,7 @@ internal sealed class InMemoryBudgetLedger : IBudgetLedger, IAsyncDisposable
             states[i] = State(scopes[i].Kind, scopes[i].Id);
         }
 
-        var locked = LockOrdered(states);
+        var locked = OrderedLocks.EnterAll(states);
         try
         {
             for (var i = 0; i < states.Length; i++)
@@ -92,7 +92,7 @@ internal sealed class InMemoryBudgetLedger : IBudgetLedger, IAsyncDisposable
         }
         finally
         {
-            Unlock(locked);
+            OrderedLocks.ExitAll(locked);
         }
 
         return new(new BudgetDecision(new BudgetReservation(scopes, amountUsd, amount, states), null));
@@ -148,7 +148,7 @@ internal sealed class InMemoryBudgetLedger : IBudgetLedger, IAsyncDisposable
         return new(true);
     }
 
-    public ValueTask<BudgetUsage> GetUsageAsync(BudgetScopeKind kind, string id, CancellationToken cancellationToken = default)
+    public ValueTask<BudgetUsage> GetUsageAsync(ScopeKind kind, string id, CancellationToken cancellationToken = default)
     {
         if (!_scopes.TryGetValue((kind, id), out var state))
         {
@@ -168,7 +168,7 @@ internal sealed class InMemoryBudgetLedger : IBudgetLedger, IAsyncDisposable
         await _flushing.WaitAsync(cancellationToken).ConfigureAwait(false);
         try
         {
-            var taken = new List<KeyValuePair<(BudgetScopeKind Kind, string Id, long Day), long>>();
+            var taken = new List<KeyValuePair<(ScopeKind Kind, string Id, long Day), long>>();
             foreach (var key in _unflushed.Keys)
             {
                 if (_unflushed.TryRemove(key, out var delta))
@@ -182,7 +182,7 @@ internal sealed class InMemoryBudgetLedger : IBudgetLedger, IAsyncDisposable
                 return;
             }
 
-            var rows = new List<(BudgetScopeKind, string, string, long)>(taken.Count);
+            var rows = new List<(ScopeKind, string, string, long)>(taken.Count);
             foreach (var (key, delta) in taken)
             {
                 rows.Add((key.Kind, key.Id, BudgetPeriods.DayKey(key.Day), delta));
@@ -232,7 +232,7 @@ internal sealed class InMemoryBudgetLedger : IBudgetLedger, IAsyncDisposable
         }
     }
 
-    private BudgetScopeState State(BudgetScopeKind kind, string id) =>
+    private BudgetScopeState State(ScopeKind kind, string id) =>
         _scopes.TryGetValue((kind, id), out var state)
             ? state
             : _scopes.GetOrAdd((kind, id), static (key, ledger) => new BudgetScopeState(key.Item1, key.Item2, Interlocked.Increment(ref ledger._nextLockOrder)), this);
@@ -246,44 +246,5 @@ internal sealed class InMemoryBudgetLedger : IBudgetLedger, IAsyncDisposable
 
         var resetsAt = window == BudgetWindow.Day ? BudgetPeriods.NextDayStart(now) : BudgetPeriods.NextMonthStart(now);
         return new BudgetDenial(scope, window, limitUsd, ToUsd(spent), ToUsd(state.Held), amountUsd, resetsAt);
-    }
-
-    /// <summary>Locks every state in <see cref="BudgetScopeState.LockOrder"/>; returns them in the order taken.</summary>
-    private static BudgetScopeState[] LockOrdered(BudgetScopeState[] states)
-    {
-        var ordered = states;
-        if (states.Length > 1)
-        {
-            ordered = (BudgetScopeState[])states.Clone();
-            Array.Sort(ordered, static (a, b) => a.LockOrder.CompareTo(b.LockOrder));
-        }
-
-        var taken = 0;
-        try
-        {
-            for (; taken < ordered.Length; taken++)
-            {
-                Monitor.Enter(ordered[taken]);
-            }
-        }
-        catch
-        {
-            for (var i = taken - 1; i >= 0; i--)
-            {
-                Monitor.Exit(ordered[i]);
-            }
-
-            throw;
-        }
-
-        return ordered;
-    }
-
-    private static void Unlock(BudgetScopeState[] ordered)
-    {
-        for (var i = ordered.Length - 1; i >= 0; i--)
-        {
-            Monitor.Exit(ordered[i]);
-        }
     }
 }

@@ -7,16 +7,16 @@ namespace Junction.Storage.Budgets;
 internal sealed class SqliteSpendStore(SqliteDatabase database)
 {
     /// <summary>Spend per scope and day from <paramref name="fromDayKey"/> on.</summary>
-    public async Task<List<(BudgetScopeKind Kind, string Id, string Day, long SpentNanos)>> LoadSinceAsync(string fromDayKey, CancellationToken cancellationToken)
+    public async Task<List<(ScopeKind Kind, string Id, string Day, long SpentNanos)>> LoadSinceAsync(string fromDayKey, CancellationToken cancellationToken)
     {
         await using var connection = await database.OpenAsync(cancellationToken).ConfigureAwait(false);
         await using var command = connection.Command("SELECT scope_kind, scope_id, day, spent_nusd FROM budget_spend WHERE day >= $from;")
             .With("$from", fromDayKey);
         await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
-        var rows = new List<(BudgetScopeKind, string, string, long)>();
+        var rows = new List<(ScopeKind, string, string, long)>();
         while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
         {
-            var kind = reader.GetString(0) == "tenant" ? BudgetScopeKind.Tenant : BudgetScopeKind.Key;
+            var kind = reader.GetString(0) == "tenant" ? ScopeKind.Tenant : ScopeKind.Key;
             rows.Add((kind, reader.GetString(1), reader.GetString(2), reader.GetInt64(3)));
         }
 
@@ -24,7 +24,7 @@ internal sealed class SqliteSpendStore(SqliteDatabase database)
     }
 
     /// <summary>Adds spend to the stored totals in one transaction.</summary>
-    public async Task AddAsync(IReadOnlyList<(BudgetScopeKind Kind, string Id, string Day, long DeltaNanos)> deltas, CancellationToken cancellationToken)
+    public async Task AddAsync(IReadOnlyList<(ScopeKind Kind, string Id, string Day, long DeltaNanos)> deltas, CancellationToken cancellationToken)
     {
         await using var connection = await database.OpenAsync(cancellationToken).ConfigureAwait(false);
         await using var transaction = (SqliteTransaction)await connection.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
@@ -38,7 +38,7 @@ internal sealed class SqliteSpendStore(SqliteDatabase database)
         var delta = command.Parameters.Add("$delta", SqliteType.Integer);
         foreach (var row in deltas)
         {
-            kind.Value = row.Kind == BudgetScopeKind.Tenant ? "tenant" : "key";
+            kind.Value = row.Kind == ScopeKind.Tenant ? "tenant" : "key";
             id.Value = row.Id;
             day.Value = row.Day;
             delta.Value = row.DeltaNanos;

@@ -95,14 +95,16 @@ CREATE INDEX request_log_time ON request_log (created_at);
 -- Large, optional parts of a request record, apart so scans of the log stay narrow.
 CREATE TABLE request_log_payloads (
     request_seq   INTEGER NOT NULL PRIMARY KEY REFERENCES request_log (seq) ON DELETE CASCADE,
-    trace_json    TEXT,
+    trace_json    TEXT,  -- UTF-8 JSON of the routing trace
     request_body  BLOB,
     response_body BLOB
 ) STRICT;
 
+-- Hash-chained: hash = SHA-256(prev_hash || canonical row), prev_hash of row 1 = 32 zero bytes; ids are contiguous.
 CREATE TABLE audit_log (
     id           INTEGER NOT NULL PRIMARY KEY,
     at           INTEGER NOT NULL,
+    tenant_id    TEXT,
     actor_key_id TEXT    NOT NULL,
     action       TEXT    NOT NULL,
     target       TEXT    NOT NULL,
@@ -111,6 +113,8 @@ CREATE TABLE audit_log (
     prev_hash    BLOB    NOT NULL,
     hash         BLOB    NOT NULL
 ) STRICT;
+
+CREATE INDEX audit_log_tenant ON audit_log (tenant_id, id);
 
 -- The last row of the chain, written in the same transaction as the row: deleting rows off the end shows.
 CREATE TABLE audit_head (
