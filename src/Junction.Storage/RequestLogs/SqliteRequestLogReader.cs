@@ -32,9 +32,9 @@ internal sealed class SqliteRequestLogReader(SqliteDatabase database) : IRequest
         var trace = reader.GetNullableString(23);
         return Read(reader) with
         {
-            TraceJson = trace is null ? null : Encoding.UTF8.GetBytes(trace),
-            RequestBody = reader.GetNullableBytes(24),
-            ResponseBody = reader.GetNullableBytes(25),
+            TraceJson = trace is null ? null : Memory(Encoding.UTF8.GetBytes(trace)),
+            RequestBody = Memory(reader.GetNullableBytes(24)),
+            ResponseBody = Memory(reader.GetNullableBytes(25)),
         };
     }
 
@@ -101,6 +101,9 @@ internal sealed class SqliteRequestLogReader(SqliteDatabase database) : IRequest
 
         return StoreResult<RequestLogPage>.Ok(new RequestLogPage(items, next));
     }
+
+    // Spelled out: `bytes is null ? null : bytes` converts the null to an empty memory, not to "no body".
+    private static ReadOnlyMemory<byte>? Memory(byte[]? bytes) => bytes is null ? default(ReadOnlyMemory<byte>?) : new ReadOnlyMemory<byte>(bytes);
 
     private static bool TryParseCursor(string cursor, out (long Time, long Seq) value)
     {

@@ -110,7 +110,6 @@ internal sealed class SqliteTenantStore(SqliteDatabase database, ChangeGeneratio
     public async Task<StoreStatus> DeleteAsync(string tenantId, long? expectedVersion = null, CancellationToken cancellationToken = default)
     {
         await using var connection = await database.OpenAsync(cancellationToken).ConfigureAwait(false);
-        await using var command = connection.Command("SELECT version FROM tenants WHERE id = $id;").With("$id", tenantId);
         await using var delete = connection.Command("DELETE FROM tenants WHERE id = $id AND ($version IS NULL OR version = $version);")
             .With("$id", tenantId).With("$version", expectedVersion);
         if (await delete.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false) == 1)
@@ -119,7 +118,8 @@ internal sealed class SqliteTenantStore(SqliteDatabase database, ChangeGeneratio
             return StoreStatus.Ok;
         }
 
-        return await command.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false) is null ? StoreStatus.NotFound : StoreStatus.VersionConflict;
+        await using var exists = connection.Command("SELECT 1 FROM tenants WHERE id = $id;").With("$id", tenantId);
+        return await exists.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false) is null ? StoreStatus.NotFound : StoreStatus.VersionConflict;
     }
 
     private static string? Validate(Tenant tenant) =>

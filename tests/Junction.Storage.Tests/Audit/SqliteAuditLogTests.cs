@@ -94,12 +94,17 @@ public sealed class SqliteAuditLogTests
         using var directory = new TestDirectory();
         await using var store = await WithEntriesAsync(directory, 5);
         await DisableTriggersAsync(directory);
+        var row2 = (await store.Audit.ListAsync(new AuditQuery { BeforeId = 3, Limit = 1 }))[0];
+        var row1Hash = Convert.FromHexString((await store.Audit.ListAsync(new AuditQuery { BeforeId = 2, Limit = 1 }))[0].Hash);
 
-        await RawSql.ExecuteAsync(directory.DatabasePath, "UPDATE audit_log SET action = 'tenant.delete', hash = randomblob(32) WHERE id = 2;");
+        // A forger who knows the scheme recomputes the edited row's hash; the next row still points at the old one.
+        var forged = AuditHasher.Hash(row1Hash, 2, row2.At.ToUnixTimeMilliseconds(), row2.TenantId, row2.ActorKeyId, "tenant.delete", row2.Target, row2.BeforeJson, row2.AfterJson);
+        await RawSql.ExecuteAsync(directory.DatabasePath, $"UPDATE audit_log SET action = 'tenant.delete', hash = X'{Convert.ToHexString(forged)}' WHERE id = 2;");
         var verification = await store.Audit.VerifyAsync();
 
-        Assert.Equal(AuditProblem.HashMismatch, verification.Problem);
-        Assert.Equal(2, verification.FirstBadId);
+        Assert.Equal(AuditProblem.BrokenLink, verification.Problem);
+        Assert.Equal(3, verification.FirstBadId);
+        Assert.Equal(2, verification.RowsChecked);
     }
 
     [Fact]

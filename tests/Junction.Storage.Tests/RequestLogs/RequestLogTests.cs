@@ -58,6 +58,7 @@ public sealed class RequestLogTests
 
         Assert.Null(read!.RequestBody);
         Assert.Null(read.ResponseBody);
+        Assert.Null(read.TraceJson);
         Assert.Equal(0L, await RawSql.ScalarAsync(directory.DatabasePath, "SELECT COUNT(*) FROM request_log_payloads;"));
     }
 
