@@ -27,32 +27,43 @@ internal sealed class SqliteRequestLogSink(SqliteDatabase database) : IRequestLo
             VALUES ($seq, $trace, $request, $response);
             """, transaction);
 
+        // Parameters are made once per batch and only their values change per record.
+        var p = new Dictionary<string, SqliteParameter>(StringComparer.Ordinal);
+        foreach (var name in InsertParameters)
+        {
+            p[name] = insert.Parameters.Add(new SqliteParameter(name, DBNull.Value));
+        }
+
+        var seqParameter = payload.Parameters.Add("$seq", SqliteType.Integer);
+        var traceParameter = payload.Parameters.Add("$trace", SqliteType.Text);
+        var requestParameter = payload.Parameters.Add("$request", SqliteType.Blob);
+        var responseParameter = payload.Parameters.Add("$response", SqliteType.Blob);
+
         var inserted = 0;
         foreach (var record in batch)
         {
-            insert.Parameters.Clear();
-            insert.With("$id", record.Id)
-                .With("$tenant_id", record.TenantId)
-                .With("$key_id", record.KeyId)
-                .With("$created_at", ToMillis(record.Timestamp))
-                .With("$tags", ToJson(record.Tags))
-                .With("$surface", RequestLogWire.ToWire(record.Surface))
-                .With("$fingerprint", record.PolicyFingerprint)
-                .With("$model", record.Model)
-                .With("$provider", record.Provider)
-                .With("$attempts", record.AttemptsJson)
-                .With("$status", RequestLogWire.ToWire(record.Outcome))
-                .With("$http_status", record.HttpStatus)
-                .With("$error_kind", record.ErrorKind)
-                .With("$prompt", record.PromptTokens)
-                .With("$completion", record.CompletionTokens)
-                .With("$cached", record.CachedTokens)
-                .With("$estimated", ToNanos(record.EstimatedCostUsd))
-                .With("$actual", ToNanos(record.ActualCostUsd))
-                .With("$latency", record.LatencyMs)
-                .With("$ttft", record.TtftMs)
-                .With("$denial", record.DenialReason)
-                .With("$trace_id", record.TraceId);
+            Set(p["$id"], record.Id);
+            Set(p["$tenant_id"], record.TenantId);
+            Set(p["$key_id"], record.KeyId);
+            Set(p["$created_at"], ToMillis(record.Timestamp));
+            Set(p["$tags"], ToJson(record.Tags));
+            Set(p["$surface"], RequestLogWire.ToWire(record.Surface));
+            Set(p["$fingerprint"], record.PolicyFingerprint);
+            Set(p["$model"], record.Model);
+            Set(p["$provider"], record.Provider);
+            Set(p["$attempts"], record.AttemptsJson);
+            Set(p["$status"], RequestLogWire.ToWire(record.Outcome));
+            Set(p["$http_status"], record.HttpStatus);
+            Set(p["$error_kind"], record.ErrorKind);
+            Set(p["$prompt"], record.PromptTokens);
+            Set(p["$completion"], record.CompletionTokens);
+            Set(p["$cached"], record.CachedTokens);
+            Set(p["$estimated"], ToNanos(record.EstimatedCostUsd));
+            Set(p["$actual"], ToNanos(record.ActualCostUsd));
+            Set(p["$latency"], record.LatencyMs);
+            Set(p["$ttft"], record.TtftMs);
+            Set(p["$denial"], record.DenialReason);
+            Set(p["$trace_id"], record.TraceId);
             if (await insert.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false) is not long seq)
             {
                 continue;
@@ -64,15 +75,23 @@ internal sealed class SqliteRequestLogSink(SqliteDatabase database) : IRequestLo
                 continue;
             }
 
-            payload.Parameters.Clear();
-            payload.With("$seq", seq)
-                .With("$trace", record.TraceJson is { } trace ? Encoding.UTF8.GetString(trace.Span) : null)
-                .With("$request", record.RequestBody?.ToArray())
-                .With("$response", record.ResponseBody?.ToArray());
+            Set(seqParameter, seq);
+            Set(traceParameter, record.TraceJson is { } trace ? Encoding.UTF8.GetString(trace.Span) : null);
+            Set(requestParameter, record.RequestBody?.ToArray());
+            Set(responseParameter, record.ResponseBody?.ToArray());
             await payload.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
         }
 
         await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
         return inserted;
     }
+
+    private static readonly string[] InsertParameters =
+    [
+        "$id", "$tenant_id", "$key_id", "$created_at", "$tags", "$surface", "$fingerprint", "$model", "$provider", "$attempts",
+        "$status", "$http_status", "$error_kind", "$prompt", "$completion", "$cached", "$estimated", "$actual", "$latency",
+        "$ttft", "$denial", "$trace_id",
+    ];
+
+    private static void Set(SqliteParameter parameter, object? value) => parameter.Value = value ?? DBNull.Value;
 }
