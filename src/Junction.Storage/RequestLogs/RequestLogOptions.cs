@@ -1,0 +1,20 @@
+namespace Junction.Storage.RequestLogs;
+
+/// <summary>Tuning of the request log pipeline (<c>Junction:Storage:RequestLog</c>).</summary>
+public sealed class RequestLogOptions
+{
+    /// <summary>Records the queue holds before writers wait.</summary>
+    public int QueueCapacity { get; set; } = 10_000;
+
+    /// <summary>Most records committed in one transaction.</summary>
+    public int MaxBatchSize { get; set; } = 500;
+
+    /// <summary>How long the writer lingers for a fuller batch after the first record of one arrives.</summary>
+    public TimeSpan MaxBatchDelay { get; set; } = TimeSpan.FromMilliseconds(50);
+
+    /// <summary>How long <see cref="IRequestLogWriter.WriteAsync"/> waits for room before dropping (back-pressure, bounded).</summary>
+    public TimeSpan FullQueueWait { get; set; } = TimeSpan.FromMilliseconds(100);
+
+    /// <summary>Attempts per batch before its records are counted as failed.</summary>
+    public int MaxWriteAttempts { get; set; } = 3;
+}
