@@ -1,4 +1,5 @@
-var builder = WebApplication.CreateSlimBuilder(args);
-var app = builder.Build();
-app.MapGet("/healthz", () => "ok");
-app.Run();
+using Junction.Server.Cli;
+
+// Everything lives behind the command line: `junction` (= `junction serve`), `junction hash-key`, `junction version`.
+// The host itself is wired in Hosting/GatewayApp.cs, which tests build the same way.
+return await JunctionCli.RunAsync(args);

@@ -1,10 +1,273 @@
 using Junction.Core.Catalog;
+using Junction.Core.Routing.Evaluation;
 
 namespace Junction.Core.Routing;
 
 /// <summary>Evaluates filter, rank and select of a compiled policy over a catalog snapshot. Pure; no I/O.</summary>
-public sealed class Router
+/// <param name="random">
+/// Chooses a split arm when the request has no sticky key; defaults to <see cref="Random.Shared"/>. It is called
+/// concurrently when the router is shared, so pass a thread-safe source (a seeded one in tests).
+/// </param>
+/// <param name="timeProvider">Times each decision for <see cref="RouteDecision.RouteMicros"/>.</param>
+public sealed class Router(Random? random = null, TimeProvider? timeProvider = null)
 {
-    public RouteDecision Route(CompiledPolicy policy, CatalogSnapshot catalog, in RouteRequest request) =>
-        throw new NotImplementedException();
+    /// <summary>Expected output tokens of a request that sets no <c>max_tokens</c>, for <c>est_cost</c> and <c>est_latency_ms</c>.</summary>
+    public const int DefaultExpectedOutputTokens = 256;
+
+    [ThreadStatic]
+    private static RouteScratch? t_scratch;
+
+    private readonly Random _random = random ?? Random.Shared;
+    private readonly TimeProvider _time = timeProvider ?? TimeProvider.System;
+
+    /// <summary>Filters, ranks and selects; the decision lists every survivor in cascade order and every rejection.</summary>
+    public RouteDecision Route(CompiledPolicy policy, CatalogSnapshot catalog, in RouteRequest request)
+    {
+        ArgumentNullException.ThrowIfNull(policy);
+        ArgumentNullException.ThrowIfNull(catalog);
+        var scratch = t_scratch ??= new RouteScratch();
+        var started = _time.GetTimestamp();
+        var result = Decide(policy, catalog, request, scratch);
+        var micros = _time.GetElapsedTime(started).TotalMicroseconds;
+        return DecisionBuilder.Build(policy, request, scratch, result, micros);
+    }
+
+    /// <summary>
+    /// The decision itself, into <paramref name="scratch"/>; allocates nothing once the scratch has grown to
+    /// the catalog and the policy has bound to the snapshot. Benchmarks call this directly.
+    /// </summary>
+    internal RouteResult Decide(CompiledPolicy policy, CatalogSnapshot catalog, in RouteRequest request, RouteScratch scratch)
+    {
+        var binding = policy.Bind(catalog);
+        scratch.Reset(catalog, policy.Scorer.RowCount);
+        Filter(policy, binding, catalog, request, scratch);
+
+        var count = scratch.SurvivorCount;
+        if (count > 0)
+        {
+            Rank(policy, scratch, count);
+        }
+
+        return Select(policy, binding, request, scratch, count);
+    }
+
+    private static void Filter(CompiledPolicy policy, CatalogBinding binding, CatalogSnapshot catalog, in RouteRequest request, RouteScratch scratch)
+    {
+        var models = catalog.Models;
+        var stats = catalog.Stats;
+        var filter = policy.Filter;
+        var roots = filter.Roots;
+        var bits = binding.StaticBits;
+        var words = binding.Words;
+        var maxCostLayer = policy.MaxCostLayer;
+        var maxCost = policy.MaxCost ?? double.PositiveInfinity;
+        var prompt = request.EstPromptTokens;
+        var maxTokens = request.MaxTokens;
+        var expectedCap = maxTokens ?? DefaultExpectedOutputTokens;
+        var required = (long)prompt + (maxTokens ?? 0);
+        var needs = request.Needs;
+
+        for (var i = 0; i < models.Length; i++)
+        {
+            var model = models[i];
+            var live = stats[i];
+            double expected = Math.Min(expectedCap, model.MaxOutput);
+            var estCost = (prompt * model.PriceIn / 1e6) + (expected * model.PriceOut / 1e6);
+            var estLatency = live.TokensPerS > 0 ? live.TtftP50Ms + (expected / live.TokensPerS * 1000) : double.MaxValue;
+            scratch.EstCost[i] = estCost;
+            scratch.EstLatencyMs[i] = estLatency;
+
+            if (model.ContextWindow < required || maxTokens > model.MaxOutput || (model.Capabilities & needs) != needs)
+            {
+                scratch.Reject(i, RouteScratch.HostFloorLayer, RouteScratch.FitsClause);
+                continue;
+            }
+
+            if (live.Circuit == CircuitState.Open)
+            {
+                scratch.Reject(i, RouteScratch.HostFloorLayer, RouteScratch.CircuitClause);
+                continue;
+            }
+
+            var context = new ModelContext(i, model, live, estCost, estLatency);
+            var rejected = false;
+            for (var layer = 0; layer < roots.Length; layer++)
+            {
+                var root = roots[layer];
+                if (root >= 0 && !filter.Evaluate(root, context, bits, words))
+                {
+                    scratch.Reject(i, layer, filter.FirstFailing(root, context, bits, words));
+                    rejected = true;
+                    break;
+                }
+
+                if (layer == maxCostLayer && estCost > maxCost)
+                {
+                    scratch.Reject(i, layer, RouteScratch.MaxCostClause);
+                    rejected = true;
+                    break;
+                }
+            }
+
+            if (!rejected)
+            {
+                scratch.Survive(i);
+            }
+        }
+    }
+
+    /// <summary>Scores the survivors and orders them: score descending, then model id ascending.</summary>
+    private static void Rank(CompiledPolicy policy, RouteScratch scratch, int count)
+    {
+        var row = scratch.ScoreRow(0, count);
+        policy.Scorer.Evaluate(scratch, count, row);
+
+        var keys = scratch.SortKeys.AsSpan(0, count);
+        var order = scratch.Order.AsSpan(0, count);
+        var survivors = scratch.Survivors;
+        for (var k = 0; k < count; k++)
+        {
+            // + 0.0 turns -0 into 0; a NaN score (a field without a value) ranks last.
+            var score = row[k] + 0.0;
+            if (double.IsNaN(score))
+            {
+                score = double.NegativeInfinity;
+            }
+
+            scratch.Scores[survivors[k]] = score;
+            keys[k] = -score;
+            order[k] = survivors[k];
+        }
+
+        keys.Sort(order);
+
+        // The sort is not stable: order each run of equal scores by model index, which is model id order
+        // because the snapshot keeps models sorted by id.
+        var start = 0;
+        for (var k = 1; k <= count; k++)
+        {
+            if (k == count || keys[k] != keys[start])
+            {
+                if (k - start > 1)
+                {
+                    order[start..k].Sort();
+                }
+
+                start = k;
+            }
+        }
+    }
+
+    private RouteResult Select(CompiledPolicy policy, CatalogBinding binding, in RouteRequest request, RouteScratch scratch, int count)
+    {
+        var selection = policy.Selection;
+        if (selection.Kind == SelectionKind.Pin)
+        {
+            var pinned = binding.PinIndex;
+            if (pinned >= 0 && scratch.RejectionOf[pinned] < 0)
+            {
+                scratch.Order[0] = pinned;
+                return new RouteResult(RouteOutcome.Routed, 1, -1, -1);
+            }
+
+            // A forced model that a tenant or key rule rejects is a denial naming that rule, not a missing route.
+            if (pinned >= 0 && IsTenantOrKey(policy, scratch.RejectionLayer[scratch.RejectionOf[pinned]]))
+            {
+                return new RouteResult(RouteOutcome.Denied, 0, -1, scratch.RejectionOf[pinned]);
+            }
+
+            return new RouteResult(RouteOutcome.NoRoute, 0, -1, -1);
+        }
+
+        if (count == 0)
+        {
+            return NoSurvivor(policy, scratch);
+        }
+
+        var arm = selection.Kind == SelectionKind.Split ? ChooseArm(selection, binding, request, scratch) : -1;
+        if (arm >= 0)
+        {
+            MoveToFront(scratch.Order.AsSpan(0, count), arm);
+        }
+
+        return new RouteResult(RouteOutcome.Routed, count, arm, -1);
+    }
+
+    /// <summary>
+    /// No survivor: a denial when the tenant's or key's rules alone rejected every model (the caller cannot fix
+    /// it by changing the request), otherwise no route. The denial quotes the first model's rejection.
+    /// </summary>
+    private static RouteResult NoSurvivor(CompiledPolicy policy, RouteScratch scratch)
+    {
+        if (scratch.RejectionCount == 0)
+        {
+            return new RouteResult(RouteOutcome.NoRoute, 0, -1, -1);
+        }
+
+        for (var r = 0; r < scratch.RejectionCount; r++)
+        {
+            if (!IsTenantOrKey(policy, scratch.RejectionLayer[r]))
+            {
+                return new RouteResult(RouteOutcome.NoRoute, 0, -1, -1);
+            }
+        }
+
+        return new RouteResult(RouteOutcome.Denied, 0, -1, 0);
+    }
+
+    private static bool IsTenantOrKey(CompiledPolicy policy, int layer) =>
+        layer >= 0 && policy.LayerKinds[layer] is LayerKind.Tenant or LayerKind.Key;
+
+    /// <summary>
+    /// Weighted choice among the arms that survived (weights renormalized over them): the sticky key's hash, or
+    /// the random source, gives a point in [0, 1) that walks the arms in model-id order. -1 when no arm survived.
+    /// </summary>
+    private int ChooseArm(SelectionPlan selection, CatalogBinding binding, in RouteRequest request, RouteScratch scratch)
+    {
+        var arms = selection.Arms;
+        var indices = binding.ArmIndices;
+        var total = 0.0;
+        for (var a = 0; a < arms.Length; a++)
+        {
+            if (indices[a] >= 0 && scratch.RejectionOf[indices[a]] < 0 && arms[a].Weight > 0)
+            {
+                total += arms[a].Weight;
+            }
+        }
+
+        if (!(total > 0))
+        {
+            return -1;
+        }
+
+        var point = (request.StickyKey is { } key ? StickyHash.UnitInterval(key) : _random.NextDouble()) * total;
+        var cumulative = 0.0;
+        var last = -1;
+        for (var a = 0; a < arms.Length; a++)
+        {
+            if (indices[a] >= 0 && scratch.RejectionOf[indices[a]] < 0 && arms[a].Weight > 0)
+            {
+                cumulative += arms[a].Weight;
+                last = indices[a];
+                if (point < cumulative)
+                {
+                    return last;
+                }
+            }
+        }
+
+        // Rounding can leave the point a hair above the last cumulative weight.
+        return last;
+    }
+
+    private static void MoveToFront(Span<int> order, int model)
+    {
+        var at = order.IndexOf(model);
+        for (var k = at; k > 0; k--)
+        {
+            order[k] = order[k - 1];
+        }
+
+        order[0] = model;
+    }
 }

@@ -1,0 +1,39 @@
+using System.Collections.Frozen;
+
+namespace Junction.Server.Auth;
+
+/// <summary>Finds the <see cref="Caller"/> of an API key by the key's hash. Immutable; built once at startup.</summary>
+internal sealed class ApiKeyDirectory
+{
+    private readonly FrozenDictionary<string, Caller>.AlternateLookup<ReadOnlySpan<char>> _byHash;
+
+    public ApiKeyDirectory(IReadOnlyDictionary<string, Caller> callersByHash, bool isLocalMode)
+    {
+        // The hash is the lookup key, so comparing keys never touches the secret itself: a caller learns
+        // nothing from timing beyond whether some key with that SHA-256 exists.
+        _byHash = callersByHash.ToFrozenDictionary(StringComparer.Ordinal).GetAlternateLookup<ReadOnlySpan<char>>();
+        IsLocalMode = isLocalMode;
+    }
+
+    /// <summary>True when no tenant is configured and the documented local key is in force.</summary>
+    public bool IsLocalMode { get; }
+
+    /// <summary>The key every local-mode install answers to (documented in the README).</summary>
+    public const string LocalKey = "jk_local_dev";
+
+    /// <summary>The tenant id of local mode.</summary>
+    public const string LocalTenantId = "local";
+
+    /// <summary>Authenticates a presented key; allocation-free.</summary>
+    public bool TryAuthenticate(ReadOnlySpan<char> presentedKey, out Caller caller)
+    {
+        Span<char> hash = stackalloc char[ApiKeyHasher.HashLength];
+        if (presentedKey.IsEmpty || ApiKeyHasher.Hash(presentedKey, hash) == 0)
+        {
+            caller = null!;
+            return false;
+        }
+
+        return _byHash.TryGetValue(hash, out caller!);
+    }
+}

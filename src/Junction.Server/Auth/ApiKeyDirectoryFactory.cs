@@ -1,0 +1,103 @@
+using System.Collections.Immutable;
+using Junction.Core.Routing;
+using Junction.Server.Hosting;
+using Junction.Server.Routing;
+
+namespace Junction.Server.Auth;
+
+/// <summary>
+/// Builds the <see cref="ApiKeyDirectory"/> from configuration at startup: validates tenants, keys and their
+/// policies (every problem reported at once), or, with no tenant configured, sets up local mode.
+/// </summary>
+internal static class ApiKeyDirectoryFactory
+{
+    public static ApiKeyDirectory Create(TenantsOptions options, ImmutableArray<PolicyLayer> hostLayers, ServerOptions server, ILogger logger)
+    {
+        if (options.Tenants.Count == 0)
+        {
+            return CreateLocal(hostLayers, server, logger);
+        }
+
+        var errors = new List<string>();
+        var callers = new Dictionary<string, Caller>(StringComparer.Ordinal);
+        var tenantIds = new HashSet<string>(StringComparer.Ordinal);
+        var keyIds = new HashSet<string>(StringComparer.Ordinal);
+        for (var t = 0; t < options.Tenants.Count; t++)
+        {
+            var tenant = options.Tenants[t];
+            var tenantPath = $"Junction:Tenants:{t}";
+            if (string.IsNullOrWhiteSpace(tenant.Id))
+            {
+                errors.Add($"{tenantPath}:Id: a tenant needs an id");
+                continue;
+            }
+
+            if (!tenantIds.Add(tenant.Id))
+            {
+                errors.Add($"{tenantPath}:Id: duplicate tenant id '{tenant.Id}'");
+            }
+
+            var tenantPolicy = StoredPolicyReader.Read(tenant.Policy, $"{tenantPath}:Policy", errors);
+            var tenantLayer = new PolicyLayer(LayerKind.Tenant, $"tenant:{tenant.Id}", tenantPolicy ?? Core.Policy.Ast.PolicyDocument.Empty);
+            if (tenant.Keys.Count == 0)
+            {
+                errors.Add($"{tenantPath}:Keys: tenant '{tenant.Id}' has no API key");
+            }
+
+            for (var k = 0; k < tenant.Keys.Count; k++)
+            {
+                var key = tenant.Keys[k];
+                var keyPath = $"{tenantPath}:Keys:{k}";
+                if (string.IsNullOrWhiteSpace(key.Id))
+                {
+                    errors.Add($"{keyPath}:Id: a key needs an id");
+                    continue;
+                }
+
+                if (!keyIds.Add(key.Id))
+                {
+                    errors.Add($"{keyPath}:Id: duplicate key id '{key.Id}'");
+                }
+
+                if (!ApiKeyHasher.IsWellFormed(key.Hash))
+                {
+                    errors.Add($"{keyPath}:Hash: expected 'sha256:' and 64 lowercase hex digits (run 'junction hash-key <secret>')");
+                    continue;
+                }
+
+                var keyPolicy = StoredPolicyReader.Read(key.Policy, $"{keyPath}:Policy", errors);
+                var layers = keyPolicy is null
+                    ? hostLayers.Add(tenantLayer)
+                    : hostLayers.Add(tenantLayer).Add(new PolicyLayer(LayerKind.Key, $"key:{key.Id}", keyPolicy));
+                if (!callers.TryAdd(key.Hash, new Caller(tenant.Id, tenant.Name ?? tenant.Id, key.Id, layers)))
+                {
+                    errors.Add($"{keyPath}:Hash: the same key is configured twice");
+                }
+            }
+        }
+
+        if (errors.Count > 0)
+        {
+            throw new GatewayConfigurationException("Invalid tenant configuration:" + Environment.NewLine + "  " + string.Join(Environment.NewLine + "  ", errors));
+        }
+
+        GatewayLog.TenantsLoaded(logger, tenantIds.Count, callers.Count);
+        return new ApiKeyDirectory(callers, isLocalMode: false);
+    }
+
+    private static ApiKeyDirectory CreateLocal(ImmutableArray<PolicyLayer> hostLayers, ServerOptions server, ILogger logger)
+    {
+        if (!server.IsLoopback)
+        {
+            throw new GatewayConfigurationException(
+                $"No tenants are configured, so Junction would run in local mode with the public development key '{ApiKeyDirectory.LocalKey}'. " +
+                $"Local mode only listens on a loopback address, and '{server.Host}' is not one. " +
+                "Configure tenants (Junction:Tenants, see docs/configuration.md) or bind to 127.0.0.1.");
+        }
+
+        GatewayLog.LocalMode(logger, ApiKeyDirectory.LocalKey);
+        var tenantLayer = new PolicyLayer(LayerKind.Tenant, $"tenant:{ApiKeyDirectory.LocalTenantId}", Core.Policy.Ast.PolicyDocument.Empty);
+        var caller = new Caller(ApiKeyDirectory.LocalTenantId, "Local development", "local", hostLayers.Add(tenantLayer));
+        return new ApiKeyDirectory(new Dictionary<string, Caller> { [ApiKeyHasher.Hash(ApiKeyDirectory.LocalKey)] = caller }, isLocalMode: true);
+    }
+}

@@ -1,0 +1,53 @@
+using Junction.Server.Auth;
+using Junction.Server.Health;
+using Junction.Server.Ingress.OpenAI;
+using Junction.Server.Json;
+using Junction.Server.Policy;
+
+namespace Junction.Server.Hosting;
+
+/// <summary>Builds the gateway: the one place services, middleware and endpoints are wired (used by <c>junction serve</c> and the tests).</summary>
+internal static class GatewayApp
+{
+    public static WebApplication Build(GatewayLaunch launch)
+    {
+        var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions
+        {
+            ApplicationName = typeof(GatewayApp).Assembly.GetName().Name,
+            ContentRootPath = AppContext.BaseDirectory,
+        });
+        launch.ApplyTo(builder.Configuration);
+
+        // Per-request framework logs drown the gateway's own; configuration can still turn them back on.
+        builder.Logging.AddFilter("Microsoft.AspNetCore", LogLevel.Warning);
+        builder.Services.ConfigureHttpJsonOptions(static o => o.SerializerOptions.TypeInfoResolverChain.Insert(0, JsonWriting.Context));
+        builder.Services.AddGateway();
+
+        var app = builder.Build();
+        ValidateConfiguration(app);
+        app.UseMiddleware<UnhandledErrorMiddleware>();
+        app.UseMiddleware<ApiKeyAuthenticationMiddleware>();
+        app.MapHealthApi();
+        app.MapChatCompletionsApi();
+        app.MapModelsApi();
+        app.MapPolicyToolsApi();
+        return app;
+    }
+
+    /// <summary>
+    /// Builds what a bad configuration breaks (catalog, tenants, keys, host policy, providers) before anything starts,
+    /// so <c>junction serve</c> fails with just the configuration's message.
+    /// </summary>
+    private static void ValidateConfiguration(WebApplication app)
+    {
+        try
+        {
+            app.Services.GetRequiredService<ApiKeyDirectory>();
+        }
+        catch
+        {
+            ((IDisposable)app).Dispose();
+            throw;
+        }
+    }
+}

@@ -1,0 +1,146 @@
+using System.Collections.Immutable;
+using System.Net;
+using Junction.Core.Catalog;
+using Junction.Core.Routing;
+using Junction.Core.Tokens;
+using Junction.Providers;
+using Junction.Server.Auth;
+using Junction.Server.Ingress.OpenAI;
+using Junction.Server.Pipeline;
+using Junction.Server.Policy;
+using Junction.Server.Routing;
+using Junction.Server.Upstreams;
+using Junction.Storage.Traces;
+using Microsoft.AspNetCore.Server.Kestrel.Core;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Options;
+
+namespace Junction.Server.Hosting;
+
+/// <summary>The gateway's services, feature by feature. Everything here is a singleton built once at startup.</summary>
+internal static class GatewayServices
+{
+    public static IServiceCollection AddGateway(this IServiceCollection services)
+    {
+        services.TryAddSingleton(TimeProvider.System);
+        services.AddHosting().AddRouting().AddUpstreams().AddAuth().AddPipeline();
+
+        // Upstreams (and the simulator) start before Kestrel accepts a request.
+        services.AddSingleton<UpstreamBootstrapper>();
+        services.AddHostedService(static sp => sp.GetRequiredService<UpstreamBootstrapper>());
+        return services;
+    }
+
+    private static IServiceCollection AddHosting(this IServiceCollection services)
+    {
+        services.AddOptions<ServerOptions>().BindConfiguration(ServerOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
+        services.AddOptions<TraceOptions>().BindConfiguration(TraceOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
+        services.AddOptions<KestrelServerOptions>().Configure<IOptions<ServerOptions>>(static (kestrel, server) => Listen(kestrel, server.Value));
+        services.AddSingleton<ITraceStore>(static sp => new InMemoryTraceStore(sp.GetRequiredService<IOptions<TraceOptions>>().Value.Capacity));
+        return services;
+    }
+
+    private static IServiceCollection AddRouting(this IServiceCollection services)
+    {
+        services.AddOptions<RoutingOptions>().BindConfiguration("Junction");
+        services.AddSingleton(static sp =>
+        {
+            var snapshot = CatalogLoader.Load(sp.GetRequiredService<IOptions<RoutingOptions>>().Value.Catalog.OverrideFile);
+            GatewayLog.CatalogLoaded(sp.GetRequiredService<ILogger<CatalogState>>(), snapshot.Version, snapshot.Models.Length);
+            return new CatalogState(snapshot);
+        });
+        services.AddSingleton<PolicyCompiler>();
+        services.AddSingleton(static sp => new Router(timeProvider: sp.GetRequiredService<TimeProvider>()));
+        services.AddSingleton<ITokenEstimator>(HeuristicTokenEstimator.Instance);
+        services.AddSingleton<RoutePlanner>();
+        services.AddSingleton(static sp =>
+        {
+            var errors = new List<string>();
+            var hostPolicy = StoredPolicyReader.Read(sp.GetRequiredService<IOptions<RoutingOptions>>().Value.HostPolicy, "Junction:HostPolicy", errors);
+            if (errors.Count > 0)
+            {
+                throw new GatewayConfigurationException("Invalid host policy:" + Environment.NewLine + "  " + string.Join(Environment.NewLine + "  ", errors));
+            }
+
+            return new HostLayerSet(HostLayers.Build(hostPolicy, sp.GetRequiredService<UpstreamPlan>().Unavailable));
+        });
+        return services;
+    }
+
+    private static IServiceCollection AddUpstreams(this IServiceCollection services)
+    {
+        services.AddOptions<ProvidersOptions>().BindConfiguration("Junction");
+        services.AddOptions<EmbeddedSimulatorOptions>().BindConfiguration(EmbeddedSimulatorOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
+        services.AddSingleton(static sp =>
+        {
+            var providers = new SortedSet<string>(StringComparer.Ordinal);
+            foreach (var model in sp.GetRequiredService<CatalogState>().Current.Models)
+            {
+                providers.Add(model.Provider);
+            }
+
+            return UpstreamPlan.Create(
+                providers,
+                sp.GetRequiredService<IOptions<ProvidersOptions>>().Value,
+                sp.GetRequiredService<IConfiguration>(),
+                sp.GetRequiredService<IOptions<EmbeddedSimulatorOptions>>().Value.Enabled);
+        });
+        services.AddSingleton<UpstreamDirectory>();
+        services.AddSingleton(static sp =>
+        {
+            // One pooled client for every provider; per-attempt timeouts come from the policy, this is a backstop.
+            var handler = new SocketsHttpHandler
+            {
+                PooledConnectionLifetime = TimeSpan.FromMinutes(2),
+                ConnectTimeout = TimeSpan.FromSeconds(10),
+                AutomaticDecompression = DecompressionMethods.All,
+            };
+            var client = new HttpClient(handler) { Timeout = TimeSpan.FromMinutes(10) };
+            return ProviderAdapters.CreateDefault(client, sp.GetRequiredService<TimeProvider>());
+        });
+        return services;
+    }
+
+    private static IServiceCollection AddAuth(this IServiceCollection services)
+    {
+        services.AddOptions<TenantsOptions>().BindConfiguration("Junction");
+        services.AddSingleton(static sp => ApiKeyDirectoryFactory.Create(
+            sp.GetRequiredService<IOptions<TenantsOptions>>().Value,
+            sp.GetRequiredService<HostLayerSet>().Layers,
+            sp.GetRequiredService<IOptions<ServerOptions>>().Value,
+            sp.GetRequiredService<ILogger<ApiKeyDirectory>>()));
+        return services;
+    }
+
+    private static IServiceCollection AddPipeline(this IServiceCollection services)
+    {
+        services.AddSingleton<TraceRecorder>();
+        services.AddSingleton<FallbackCascade>();
+        services.AddSingleton<ChatCompletionsHandler>();
+        services.AddSingleton<DryRunHandler>();
+        return services;
+    }
+
+    private static void Listen(KestrelServerOptions kestrel, ServerOptions server)
+    {
+        if (string.Equals(server.Host, "localhost", StringComparison.OrdinalIgnoreCase))
+        {
+            kestrel.ListenLocalhost(server.Port);
+        }
+        else if (server.Host is "*" or "+")
+        {
+            kestrel.ListenAnyIP(server.Port);
+        }
+        else if (IPAddress.TryParse(server.Host, out var address))
+        {
+            kestrel.Listen(address, server.Port);
+        }
+        else
+        {
+            throw new GatewayConfigurationException($"Junction:Server:Host: '{server.Host}' is not an IP address, 'localhost' or '*'.");
+        }
+    }
+}
+
+/// <summary>The host floor layers, built once (see <see cref="HostLayers"/>).</summary>
+internal sealed record HostLayerSet(ImmutableArray<PolicyLayer> Layers);

@@ -1,0 +1,13 @@
+using System.ComponentModel.DataAnnotations;
+using Junction.Storage.Traces;
+
+namespace Junction.Server.Hosting;
+
+/// <summary>How many routing traces stay readable through <c>GET /x/traces/{id}</c> (<c>Junction:Traces</c>).</summary>
+public sealed class TraceOptions
+{
+    public const string SectionName = "Junction:Traces";
+
+    [Range(1, 10_000_000)]
+    public int Capacity { get; set; } = InMemoryTraceStore.DefaultCapacity;
+}
