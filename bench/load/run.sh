@@ -30,6 +30,7 @@ Usage: bench/load/run.sh [options]
   --only LIST           paths to measure, from direct,nginx,junction,portkey (default all)
   --streams LIST        stream counts of the scale test (default 100,1000,5000); "none" skips it
   --stream-seconds S    how long each stream stays open in the scale test (default 15)
+  --keep                keep every process's log under results/ (always kept when something failed)
 EOF
 }
 
@@ -42,6 +43,7 @@ threads=2
 only=direct,nginx,junction,portkey
 stream_counts=100,1000,5000
 stream_seconds=15
+keep=0
 while (($# > 0)); do
   case "$1" in
     --smoke) smoke=1 ;;
@@ -52,6 +54,7 @@ while (($# > 0)); do
     --only) only=$2; shift ;;
     --streams) stream_counts=$2; shift ;;
     --stream-seconds) stream_seconds=$2; shift ;;
+    --keep) keep=1 ;;
     -h | --help) usage; exit 0 ;;
     *) echo "run.sh: unknown option '$1'" >&2; usage >&2; exit 2 ;;
   esac
@@ -59,7 +62,7 @@ while (($# > 0)); do
 done
 if ((smoke)); then
   duration=1s
-  warmup=1s
+  warmup=none
   [[ $stream_counts == 100,1000,5000 ]] && stream_counts=50
   stream_seconds=1
 fi
@@ -72,7 +75,18 @@ done
 
 work=$(mktemp -d -t junction-load.XXXXXX)
 mkdir -p "$work/tmp" "$here/results"
-trap 'stop_all; rm -rf "$work"' EXIT
+stamp=$(date -u +%Y%m%dT%H%M%SZ)
+finish() {
+  stop_all
+  if ((keep)) || ((${#failures[@]} > 0)); then
+    mkdir -p "$here/results/$stamp.logs"
+    cp "$work"/*.log "$work"/*.conf "$work"/*.json "$here/results/$stamp.logs/" 2>/dev/null || true
+    echo "run.sh: logs in bench/load/results/$stamp.logs" >&2
+  fi
+  rm -rf "$work"
+}
+failures=()
+trap finish EXIT
 trap 'exit 130' INT TERM
 
 # Streams need a descriptor per connection on both sides of every process: take the whole hard limit.
@@ -235,6 +249,9 @@ wrk_run() {
   line=${line#BENCH_RESULT }
   [[ -n $line ]] || { failures+=("$path/$mode/$kind: no result"); return 1; }
   [[ $kind == warmup ]] && return 0
+  # A path that answered nothing, or answered with errors, is a failure (timeouts under load are only counted).
+  grep -q '"requests":0,' <<<"$line" && failures+=("$path/$mode/$kind: no request completed in $d")
+  grep -q '"status":0,' <<<"$line" || failures+=("$path/$mode/$kind: answers outside 2xx-3xx")
   printf '{"path":"%s","mode":"%s","kind":"%s","threads":%d,"connections":%d,"result":%s}\n' \
     "$path" "$mode" "$kind" "$t" "$c" "$line" >>"$results"
   log "  $path $mode $kind: $(grep -o '"rps":[0-9.]*,' <<<"$line" | tr -d ',') $(grep -o '"p50_us":[0-9]*' <<<"$line") $(grep -o '"p99_us":[0-9]*' <<<"$line") $(grep -o '"status":[0-9]*' <<<"$line")"
@@ -244,12 +261,12 @@ measure() {
   local path=$1 mode=$2 url=$3 headers=${4:-}
   log "$path ($mode): $url"
   check_answer "$path" "$mode" "$url" "$headers" || return 0
-  wrk_run "$path" "$mode" warmup "$url" "$headers" "$threads" "$connections" "$warmup" || return 0
+  if [[ $warmup != none ]]; then
+    wrk_run "$path" "$mode" warmup "$url" "$headers" "$threads" "$connections" "$warmup" || return 0
+  fi
   wrk_run "$path" "$mode" throughput "$url" "$headers" "$threads" "$connections" "$duration" || return 0
   wrk_run "$path" "$mode" latency "$url" "$headers" 1 1 "$duration" || return 0
 }
-
-failures=()
 
 # ---------------------------------------------------------------------------------------------------------------
 # Part 1: wrk, four paths, two modes.
@@ -321,7 +338,6 @@ fi
 
 # ---------------------------------------------------------------------------------------------------------------
 # Report.
-stamp=$(date -u +%Y%m%dT%H%M%SZ)
 node "$here/tools/report.mjs" --results "$results" --out "$here/results/$stamp" \
   --latest "$( ((smoke)) || echo "$here/results/latest.md")" \
   --meta "$(printf '{"started_at":"%s","smoke":%s,"duration":"%s","warmup":"%s","connections":%s,"threads":%s,"stream_seconds":%s,"junction_rss_after_wrk_mb":%s,"command":"%s"}' \

@@ -79,7 +79,7 @@ for (const mode of modes) {
 const connections = meta.connections ?? '?';
 const md = [];
 md.push(`# Load comparison${meta.smoke ? ' (smoke run: too short to quote)' : ''}`, '');
-md.push(`Run ${meta.started_at ?? ''}: \`${meta.command ?? 'bench/load/run.sh'}\`; wrk ${meta.duration} per run after a ${meta.warmup} warm-up;`);
+md.push(`Run ${meta.started_at ?? ''}: \`${meta.command ?? 'bench/load/run.sh'}\`; wrk ${meta.duration} per run${meta.warmup === 'none' ? ' with no warm-up' : ` after a ${meta.warmup} warm-up`};`);
 md.push(`throughput at ${connections} connections (${meta.threads} threads), latency at 1 connection.`);
 md.push(`Machine: ${machine.cpus} × ${machine.cpu}, ${machine.memory_gib} GiB, ${machine.kernel}; .NET SDK ${machine.dotnet}, ${machine.nginx}, ${machine.wrk}, Node ${machine.node}.`, '');
 md.push(`| path | mode | RPS @${connections} | p50 @${connections} | p99 @${connections} | p50 @1 | p99 @1 | RPS ÷ nginx | RPS ÷ direct | added p50 @1 | added p99 @1 |`);
