@@ -82,13 +82,15 @@ md.push(`# Load comparison${meta.smoke ? ' (smoke run: too short to quote)' : ''
 md.push(`Run ${meta.started_at ?? ''}: \`${meta.command ?? 'bench/load/run.sh'}\`; wrk ${meta.duration} per run${meta.warmup === 'none' ? ' with no warm-up' : ` after a ${meta.warmup} warm-up`};`);
 md.push(`throughput at ${connections} connections (${meta.threads} threads), latency at 1 connection.`);
 md.push(`Machine: ${machine.cpus} × ${machine.cpu}, ${machine.memory_gib} GiB, ${machine.kernel}; .NET SDK ${machine.dotnet}, ${machine.nginx}, ${machine.wrk}, Node ${machine.node}.`, '');
-md.push(`| path | mode | RPS @${connections} | p50 @${connections} | p99 @${connections} | p50 @1 | p99 @1 | RPS ÷ nginx | RPS ÷ direct | added p50 @1 | added p99 @1 |`);
-md.push('| --- | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |');
-for (const row of rows) {
-  const errors = row.errors ? ` (${row.errors} errors)` : '';
-  md.push(`| ${labels[row.path]} | ${row.mode} | ${rps(row.rps)}${errors} | ${us(row.p50_us)} | ${us(row.p99_us)} | ${us(row.p50_1_us)} | ${us(row.p99_1_us)} | ${times(row.vs_nginx)} | ${times(row.vs_direct)} | ${row.path === 'direct' ? '–' : signedUs(row.added_p50_us)} | ${row.path === 'direct' ? '–' : signedUs(row.added_p99_us)} |`);
+if (rows.length > 0) {
+  md.push(`| path | mode | RPS @${connections} | p50 @${connections} | p99 @${connections} | p50 @1 | p99 @1 | RPS ÷ nginx | RPS ÷ direct | added p50 @1 | added p99 @1 |`);
+  md.push('| --- | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |');
+  for (const row of rows) {
+    const errors = row.errors ? ` (${row.errors} errors)` : '';
+    md.push(`| ${labels[row.path]} | ${row.mode} | ${rps(row.rps)}${errors} | ${us(row.p50_us)} | ${us(row.p99_us)} | ${us(row.p50_1_us)} | ${us(row.p99_1_us)} | ${times(row.vs_nginx)} | ${times(row.vs_direct)} | ${row.path === 'direct' ? '–' : signedUs(row.added_p50_us)} | ${row.path === 'direct' ? '–' : signedUs(row.added_p99_us)} |`);
+  }
+  md.push('', 'Streamed rows time the whole SSE body (24 content deltas), not the first token.', '');
 }
-md.push('', 'Streamed rows time the whole SSE body (24 content deltas), not the first token.', '');
 
 // ----- streaming scale
 const streamRuns = lines.filter((l) => l.kind === 'streams');
@@ -138,7 +140,7 @@ for (const mode of modes) {
 const largest = streamRows.filter((r) => r.junction).at(-1);
 if (largest) {
   const j = largest.junction;
-  checks.push([`${largest.n} streams: all complete, RSS ≤ 1 GB`, `${j.completed}/${largest.n}, ${j.peak_rss_mb} MB`, j.completed === largest.n && j.peak_rss_mb <= 1024]);
+  checks.push([`${largest.n} streams open together, all complete, RSS ≤ 1 GB`, `${j.peak_open} open, ${j.completed} complete, ${j.peak_rss_mb} MB`, j.completed === largest.n && j.peak_open === largest.n && j.peak_rss_mb <= 1024]);
 }
 if (idle != null) checks.push(['idle RSS ≤ 150 MB', `${idle} MB`, idle <= 150]);
 if (checks.length > 0) {
