@@ -88,6 +88,9 @@ finish() {
 }
 failures=()
 trap finish EXIT
+# The process whose CPU time each path's runs are charged (the proxy's own, not the upstream's).
+declare -A path_process=([direct]=upstream [nginx]=nginx-proxy [junction]=junction [portkey]=portkey)
+clock_ticks=$(getconf CLK_TCK)
 trap 'exit 130' INT TERM
 
 # Streams need a descriptor per connection on both sides of every process: take the whole hard limit.
@@ -239,6 +242,8 @@ wrk_run() {
   local path=$1 mode=$2 kind=$3 url=$4 headers=$5 t=$6 c=$7 d=$8 body=$request_json seconds output line
   [[ $mode == stream ]] && body=$request_stream
   seconds=${d%s}
+  local process=${path_process[$path]} ticks_before ticks_after
+  ticks_before=$(cpu_ticks "${process_pid[$process]}")
   output=$(JUNCTION_BENCH_BODY=$body JUNCTION_BENCH_HEADERS=$headers \
     timeout $((seconds + 30)) wrk -t"$t" -c"$c" -d"$d" --timeout 10s --latency -s "$here/wrk/chat.lua" "$url" 2>&1) || {
     echo "run.sh: wrk failed for $path ($mode, $kind):" >&2
@@ -246,6 +251,7 @@ wrk_run() {
     failures+=("$path/$mode/$kind: wrk failed")
     return 1
   }
+  ticks_after=$(cpu_ticks "${process_pid[$process]}")
   line=$(grep '^BENCH_RESULT ' <<<"$output" | head -n 1)
   line=${line#BENCH_RESULT }
   [[ -n $line ]] || { failures+=("$path/$mode/$kind: no result"); return 1; }
@@ -253,8 +259,9 @@ wrk_run() {
   # A path that answered nothing, or answered with errors, is a failure (timeouts under load are only counted).
   grep -q '"requests":0,' <<<"$line" && failures+=("$path/$mode/$kind: no request completed in $d")
   grep -q '"status":0,' <<<"$line" || failures+=("$path/$mode/$kind: answers outside 2xx-3xx")
-  printf '{"path":"%s","mode":"%s","kind":"%s","threads":%d,"connections":%d,"result":%s}\n' \
-    "$path" "$mode" "$kind" "$t" "$c" "$line" >>"$results"
+  printf '{"path":"%s","mode":"%s","kind":"%s","threads":%d,"connections":%d,"cpu_seconds":%s,"result":%s}\n' \
+    "$path" "$mode" "$kind" "$t" "$c" "$(awk -v t=$((ticks_after - ticks_before)) -v hz="$clock_ticks" 'BEGIN { printf "%.2f", t / hz }')" \
+    "$line" >>"$results"
   log "  $path $mode $kind: $(grep -o '"rps":[0-9.]*,' <<<"$line" | tr -d ',') $(grep -o '"p50_us":[0-9]*' <<<"$line") $(grep -o '"p99_us":[0-9]*' <<<"$line") $(grep -o '"status":[0-9]*' <<<"$line")"
 }
 

@@ -74,3 +74,15 @@ stop_all() {
   done
   process_pid=()
 }
+
+# CPU time, in clock ticks, a process and its children (nginx's workers) have used so far.
+cpu_ticks() {
+  local pid total=0 stat fields
+  for pid in "$1" $(cat "/proc/$1/task/"*/children 2>/dev/null); do
+    stat=$(<"/proc/$pid/stat") || continue
+    # Fields after "pid (comm) ": utime and stime are the 12th and 13th.
+    read -r -a fields <<<"${stat##*) }"
+    total=$((total + fields[11] + fields[12]))
+  done
+  echo "$total"
+}

@@ -52,7 +52,8 @@ const ms = (value) => (value == null ? '–' : `${value.toFixed(1)} ms`);
 const rows = [];
 for (const mode of modes) {
   for (const path of paths) {
-    const throughput = run(path, mode, 'throughput');
+    const throughputLine = lines.find((l) => l.path === path && l.mode === mode && l.kind === 'throughput');
+    const throughput = throughputLine?.result;
     const latency = run(path, mode, 'latency');
     if (!throughput && !latency) continue;
     const nginx = run('nginx', mode, 'throughput');
@@ -62,6 +63,9 @@ for (const mode of modes) {
       path,
       mode,
       rps: throughput?.rps ?? null,
+      cpu_us_per_request: throughput && throughput.requests > 0 && throughputLine.cpu_seconds != null
+        ? (throughputLine.cpu_seconds * 1e6) / throughput.requests
+        : null,
       p50_us: throughput?.p50_us ?? null,
       p99_us: throughput?.p99_us ?? null,
       errors: throughput ? Object.values(throughput.errors).reduce((a, b) => a + b, 0) : null,
@@ -83,13 +87,13 @@ md.push(`Run ${meta.started_at ?? ''}: \`${meta.command ?? 'bench/load/run.sh'}\
 md.push(`throughput at ${connections} connections (${meta.threads} threads), latency at 1 connection.`);
 md.push(`Machine: ${machine.cpus} × ${machine.cpu}, ${machine.memory_gib} GiB, ${machine.kernel}; .NET SDK ${machine.dotnet}, ${machine.nginx}, ${machine.wrk}, Node ${machine.node}.`, '');
 if (rows.length > 0) {
-  md.push(`| path | mode | RPS @${connections} | p50 @${connections} | p99 @${connections} | p50 @1 | p99 @1 | RPS ÷ nginx | RPS ÷ direct | added p50 @1 | added p99 @1 |`);
-  md.push('| --- | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |');
+  md.push(`| path | mode | RPS @${connections} | p50 @${connections} | p99 @${connections} | p50 @1 | p99 @1 | RPS ÷ nginx | RPS ÷ direct | added p50 @1 | added p99 @1 | CPU per request |`);
+  md.push('| --- | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |');
   for (const row of rows) {
     const errors = row.errors ? ` (${row.errors} errors)` : '';
-    md.push(`| ${labels[row.path]} | ${row.mode} | ${rps(row.rps)}${errors} | ${us(row.p50_us)} | ${us(row.p99_us)} | ${us(row.p50_1_us)} | ${us(row.p99_1_us)} | ${times(row.vs_nginx)} | ${times(row.vs_direct)} | ${row.path === 'direct' ? '–' : signedUs(row.added_p50_us)} | ${row.path === 'direct' ? '–' : signedUs(row.added_p99_us)} |`);
+    md.push(`| ${labels[row.path]} | ${row.mode} | ${rps(row.rps)}${errors} | ${us(row.p50_us)} | ${us(row.p99_us)} | ${us(row.p50_1_us)} | ${us(row.p99_1_us)} | ${times(row.vs_nginx)} | ${times(row.vs_direct)} | ${row.path === 'direct' ? '–' : signedUs(row.added_p50_us)} | ${row.path === 'direct' ? '–' : signedUs(row.added_p99_us)} | ${us(row.cpu_us_per_request)} |`);
   }
-  md.push('', 'Streamed rows time the whole SSE body (24 content deltas), not the first token.', '');
+  md.push('', 'Streamed rows time the whole SSE body (24 content deltas), not the first token. CPU per request: the path\'s own', 'process (user + system time over the throughput run, nginx workers included; the upstream\'s not counted for proxies).', '');
 }
 
 // ----- streaming scale
