@@ -8,10 +8,13 @@ public enum RouteOutcome
     /// <summary>At least one survivor; <see cref="RouteDecision.Chosen"/> is set.</summary>
     Routed,
 
-    /// <summary>No survivor (HTTP 422 <c>no_route</c>).</summary>
+    /// <summary>No survivor, and not <see cref="Denied"/> (HTTP 422 <c>no_route</c>).</summary>
     NoRoute,
 
-    /// <summary>A tenant or key rule forbade the forced model, or every candidate (HTTP 403 <c>policy_denied</c>).</summary>
+    /// <summary>
+    /// A tenant or key rule rejected the forced (pinned) model, or nothing survived and every rejection came
+    /// from a tenant or key rule (HTTP 403 <c>policy_denied</c>); <see cref="RouteDecision.Denial"/> names it.
+    /// </summary>
     Denied,
 }
 
@@ -43,7 +46,7 @@ public sealed class RouteDecision
     /// <summary>For <see cref="RouteOutcome.Denied"/>: the rejection that denied the request (names rule and layer).</summary>
     public Rejection? Denial { get; init; }
 
-    /// <summary>Estimated prompt tokens, echoed for the trace.</summary>
+    /// <summary>The request as routing saw it, echoed for the trace.</summary>
     public required RouteRequest Request { get; init; }
 
     /// <summary>Catalog version the decision was made on.</summary>

@@ -1,3 +1,4 @@
+using System.Runtime.InteropServices;
 using Junction.Core.Catalog;
 using Junction.Core.Routing.Evaluation;
 
@@ -27,7 +28,7 @@ public sealed class Router(Random? random = null, TimeProvider? timeProvider = n
         ArgumentNullException.ThrowIfNull(catalog);
         var scratch = t_scratch ??= new RouteScratch();
         var started = _time.GetTimestamp();
-        var result = Decide(policy, catalog, request, scratch);
+        var result = Decide(policy, catalog, request, scratch, cascadeLength: int.MaxValue);
         var micros = _time.GetElapsedTime(started).TotalMicroseconds;
         return DecisionBuilder.Build(policy, request, scratch, result, micros);
     }
@@ -36,27 +37,40 @@ public sealed class Router(Random? random = null, TimeProvider? timeProvider = n
     /// The decision itself, into <paramref name="scratch"/>; allocates nothing once the scratch has grown to
     /// the catalog and the policy has bound to the snapshot. Benchmarks call this directly.
     /// </summary>
-    internal RouteResult Decide(CompiledPolicy policy, CatalogSnapshot catalog, in RouteRequest request, RouteScratch scratch)
+    /// <param name="policy">The compiled layers.</param>
+    /// <param name="catalog">The snapshot to route on.</param>
+    /// <param name="request">What routing knows about the request.</param>
+    /// <param name="scratch">Working memory, reused across calls on one thread.</param>
+    /// <param name="cascadeLength">
+    /// How much of the cascade to order: by default the policy's <c>max_attempts</c>, which is all that executing
+    /// the request needs (a partial selection instead of a full sort); <see cref="Route"/> orders every survivor
+    /// for the trace. The first entries are the same either way.
+    /// </param>
+    internal RouteResult Decide(CompiledPolicy policy, CatalogSnapshot catalog, in RouteRequest request, RouteScratch scratch, int cascadeLength = 0)
     {
         var binding = policy.Bind(catalog);
         scratch.Reset(catalog, policy.Scorer.RowCount);
         Filter(policy, binding, catalog, request, scratch);
 
         var count = scratch.SurvivorCount;
+        var ordered = 0;
         if (count > 0)
         {
-            Rank(policy, scratch, count);
+            ordered = Rank(policy, scratch, count, cascadeLength > 0 ? cascadeLength : Math.Max(1, policy.MaxAttempts));
         }
 
-        return Select(policy, binding, request, scratch, count);
+        return Select(policy, binding, request, scratch, ordered);
     }
 
     private static void Filter(CompiledPolicy policy, CatalogBinding binding, CatalogSnapshot catalog, in RouteRequest request, RouteScratch scratch)
     {
-        var models = catalog.Models;
-        var stats = catalog.Stats;
+        var models = ImmutableCollectionsMarshal.AsArray(catalog.Models)!;
+        var stats = ImmutableCollectionsMarshal.AsArray(catalog.Stats)!;
+        var estCosts = scratch.EstCost;
+        var estLatencies = scratch.EstLatencyMs;
         var filter = policy.Filter;
         var roots = filter.Roots;
+        var rootSlots = filter.RootStaticSlots;
         var bits = binding.StaticBits;
         var words = binding.Words;
         var maxCostLayer = policy.MaxCostLayer;
@@ -70,12 +84,12 @@ public sealed class Router(Random? random = null, TimeProvider? timeProvider = n
         for (var i = 0; i < models.Length; i++)
         {
             var model = models[i];
-            var live = stats[i];
+            ref readonly var live = ref stats[i];
             double expected = Math.Min(expectedCap, model.MaxOutput);
             var estCost = (prompt * model.PriceIn / 1e6) + (expected * model.PriceOut / 1e6);
             var estLatency = live.TokensPerS > 0 ? live.TtftP50Ms + (expected / live.TokensPerS * 1000) : double.MaxValue;
-            scratch.EstCost[i] = estCost;
-            scratch.EstLatencyMs[i] = estLatency;
+            estCosts[i] = estCost;
+            estLatencies[i] = estLatency;
 
             if (model.ContextWindow < required || maxTokens > model.MaxOutput || (model.Capabilities & needs) != needs)
             {
@@ -89,16 +103,23 @@ public sealed class Router(Random? random = null, TimeProvider? timeProvider = n
                 continue;
             }
 
-            var context = new ModelContext(i, model, live, estCost, estLatency);
             var rejected = false;
             for (var layer = 0; layer < roots.Length; layer++)
             {
                 var root = roots[layer];
-                if (root >= 0 && !filter.Evaluate(root, context, bits, words))
+                if (root >= 0)
                 {
-                    scratch.Reject(i, layer, filter.FirstFailing(root, context, bits, words));
-                    rejected = true;
-                    break;
+                    // A filter over static fields only is one bit of the snapshot binding; others evaluate live.
+                    var slot = rootSlots[layer];
+                    var passes = slot >= 0
+                        ? (bits[(slot * words) + (i >> 6)] & (1UL << i)) != 0
+                        : filter.Evaluate(root, new ModelContext(i, model, live, estCost, estLatency), bits, words);
+                    if (!passes)
+                    {
+                        scratch.Reject(i, layer, filter.FirstFailing(root, new ModelContext(i, model, live, estCost, estLatency), bits, words));
+                        rejected = true;
+                        break;
+                    }
                 }
 
                 if (layer == maxCostLayer && estCost > maxCost)
@@ -116,15 +137,18 @@ public sealed class Router(Random? random = null, TimeProvider? timeProvider = n
         }
     }
 
-    /// <summary>Scores the survivors and orders them: score descending, then model id ascending.</summary>
-    private static void Rank(CompiledPolicy policy, RouteScratch scratch, int count)
+    /// <summary>
+    /// Scores the survivors and orders the first <paramref name="length"/> of them: score descending, then model
+    /// id ascending. Returns how many are ordered.
+    /// </summary>
+    private static int Rank(CompiledPolicy policy, RouteScratch scratch, int count, int length)
     {
         var row = scratch.ScoreRow(0, count);
         policy.Scorer.Evaluate(scratch, count, row);
 
         var keys = scratch.SortKeys.AsSpan(0, count);
-        var order = scratch.Order.AsSpan(0, count);
-        var survivors = scratch.Survivors;
+        var survivors = scratch.Survivors.AsSpan(0, count);
+        var scores = scratch.Scores;
         for (var k = 0; k < count; k++)
         {
             // + 0.0 turns -0 into 0; a NaN score (a field without a value) ranks last.
@@ -134,19 +158,30 @@ public sealed class Router(Random? random = null, TimeProvider? timeProvider = n
                 score = double.NegativeInfinity;
             }
 
-            scratch.Scores[survivors[k]] = score;
+            scores[survivors[k]] = score;
             keys[k] = -score;
-            order[k] = survivors[k];
         }
 
+        if (length >= count)
+        {
+            SortAll(keys, survivors, scratch.Order.AsSpan(0, count));
+            return count;
+        }
+
+        return SelectTop(keys, survivors, scratch.TopKeys.AsSpan(0, length), scratch.Order.AsSpan(0, length));
+    }
+
+    private static void SortAll(Span<double> keys, ReadOnlySpan<int> survivors, Span<int> order)
+    {
+        survivors.CopyTo(order);
         keys.Sort(order);
 
         // The sort is not stable: order each run of equal scores by model index, which is model id order
         // because the snapshot keeps models sorted by id.
         var start = 0;
-        for (var k = 1; k <= count; k++)
+        for (var k = 1; k <= keys.Length; k++)
         {
-            if (k == count || keys[k] != keys[start])
+            if (k == keys.Length || keys[k] != keys[start])
             {
                 if (k - start > 1)
                 {
@@ -158,8 +193,46 @@ public sealed class Router(Random? random = null, TimeProvider? timeProvider = n
         }
     }
 
-    private RouteResult Select(CompiledPolicy policy, CatalogBinding binding, in RouteRequest request, RouteScratch scratch, int count)
+    /// <summary>The best <c>top.Length</c> survivors in order, by insertion into a short sorted prefix.</summary>
+    private static int SelectTop(ReadOnlySpan<double> keys, ReadOnlySpan<int> survivors, Span<double> topKeys, Span<int> top)
     {
+        var filled = 0;
+        for (var k = 0; k < keys.Length; k++)
+        {
+            var key = keys[k];
+            var item = survivors[k];
+            int at;
+            if (filled < top.Length)
+            {
+                at = filled++;
+            }
+            else if (key < topKeys[^1])
+            {
+                // Survivors arrive in index order, so an equal key never beats an entry already kept.
+                at = top.Length - 1;
+            }
+            else
+            {
+                continue;
+            }
+
+            while (at > 0 && (key < topKeys[at - 1] || (key == topKeys[at - 1] && item < top[at - 1])))
+            {
+                topKeys[at] = topKeys[at - 1];
+                top[at] = top[at - 1];
+                at--;
+            }
+
+            topKeys[at] = key;
+            top[at] = item;
+        }
+
+        return filled;
+    }
+
+    private RouteResult Select(CompiledPolicy policy, CatalogBinding binding, in RouteRequest request, RouteScratch scratch, int ordered)
+    {
+        var count = scratch.SurvivorCount;
         var selection = policy.Selection;
         if (selection.Kind == SelectionKind.Pin)
         {
@@ -187,10 +260,10 @@ public sealed class Router(Random? random = null, TimeProvider? timeProvider = n
         var arm = selection.Kind == SelectionKind.Split ? ChooseArm(selection, binding, request, scratch) : -1;
         if (arm >= 0)
         {
-            MoveToFront(scratch.Order.AsSpan(0, count), arm);
+            MoveToFront(scratch.Order.AsSpan(0, ordered), arm);
         }
 
-        return new RouteResult(RouteOutcome.Routed, count, arm, -1);
+        return new RouteResult(RouteOutcome.Routed, ordered, arm, -1);
     }
 
     /// <summary>
@@ -260,9 +333,15 @@ public sealed class Router(Random? random = null, TimeProvider? timeProvider = n
         return last;
     }
 
+    /// <summary>Puts the arm first; when only a prefix is ordered and the arm is not in it, the last entry makes room.</summary>
     private static void MoveToFront(Span<int> order, int model)
     {
         var at = order.IndexOf(model);
+        if (at < 0)
+        {
+            at = order.Length - 1;
+        }
+
         for (var k = at; k > 0; k--)
         {
             order[k] = order[k - 1];

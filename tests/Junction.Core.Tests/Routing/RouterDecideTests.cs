@@ -56,7 +56,37 @@ public sealed class RouterDecideTests
 
         Assert.Equal(0, GC.GetAllocatedBytesForCurrentThread() - before);
         Assert.Equal(RouteOutcome.Routed, result.Outcome);
-        Assert.True(result.CascadeCount > 10);
+        Assert.Equal(PolicyDefaults.MaxAttempts, result.CascadeCount);
+    }
+
+    [Theory]
+    [InlineData("balanced", null)]
+    [InlineData("lowest_cost", "m0007")]
+    [InlineData("best_quality", "m0096")]
+    [InlineData("fastest", "m0199")]
+    public void Decide_DefaultCascade_IsPrefixOfFullRanking(string strategy, string? splitArm)
+    {
+        var catalog = Large(200);
+        Assert.True(Strategies.TryGet(strategy, out var rank));
+        var compiled = new PolicyCompiler().Compile(
+        [
+            Tenant(new PolicyDocument
+            {
+                Rank = rank,
+                Select = splitArm is null ? null : new SplitSelection(Arms((splitArm, 1))),
+                Fallback = new FallbackSpec(4, null, null),
+            }),
+        ]);
+        var router = new Router();
+        var scratch = new RouteScratch();
+
+        var partial = router.Decide(compiled, catalog, Request(), scratch);
+        var prefix = scratch.Order.AsSpan(0, partial.CascadeCount).ToArray().Select(i => catalog.Models[i].Id);
+        var full = router.Route(compiled, catalog, Request());
+
+        Assert.Equal(4, partial.CascadeCount);
+        Assert.Equal(RankedIds(full).Take(4), prefix);
+        Assert.Equal(splitArm, full.Arm);
     }
 
     [Fact]

@@ -1,5 +1,6 @@
 using System.Globalization;
 using Junction.Core.Catalog;
+using Junction.Core.Policy;
 
 namespace Junction.Core.Routing.Evaluation;
 
@@ -25,9 +26,10 @@ internal static class DecisionBuilder
         }
 
         var rejected = new Rejection[scratch.RejectionCount];
+        var staticJson = rejected.Length > 0 ? StaticFieldJson.TableFor(catalog) : [];
         for (var r = 0; r < rejected.Length; r++)
         {
-            rejected[r] = Rejection(policy, request, scratch, r);
+            rejected[r] = Rejection(policy, request, scratch, staticJson, r);
         }
 
         return new RouteDecision
@@ -45,7 +47,7 @@ internal static class DecisionBuilder
         };
     }
 
-    private static Rejection Rejection(CompiledPolicy policy, in RouteRequest request, RouteScratch scratch, int r)
+    private static Rejection Rejection(CompiledPolicy policy, in RouteRequest request, RouteScratch scratch, string?[] staticJson, int r)
     {
         var i = scratch.RejectionModel[r];
         var layer = scratch.RejectionLayer[r];
@@ -60,12 +62,18 @@ internal static class DecisionBuilder
         {
             RouteScratch.FitsClause => (FitsRule, ModelFields.JsonString(WhyNotFits(model, request))),
             RouteScratch.CircuitClause => (CircuitRule, OpenCircuitActual),
-            RouteScratch.MaxCostClause => (policy.MaxCostRule, ModelFields.Json(Policy.FieldId.EstCost, model, stats, estCost, estLatency)),
-            _ => (policy.Filter.Rule(clause),
-                  policy.Filter.ActualField(clause) is { } field ? ModelFields.Json(field, model, stats, estCost, estLatency) : null),
+            RouteScratch.MaxCostClause => (policy.MaxCostRule, ModelFields.Json(FieldId.EstCost, model, stats, estCost, estLatency)),
+            _ => (policy.Filter.Rule(clause), Actual(policy.Filter.ActualField(clause), scratch.Catalog, i, staticJson, estCost, estLatency)),
         };
         return new Rejection(model.Id, model.Provider, source, rule, actual);
     }
+
+    private static string? Actual(FieldId? field, CatalogSnapshot catalog, int model, string?[] staticJson, double estCost, double estLatency) => field switch
+    {
+        null => null,
+        { } f when PolicyFields.Get(f).Source == FieldSource.Static => StaticFieldJson.Get(staticJson, catalog, f, model),
+        { } f => ModelFields.Json(f, catalog.Models[model], catalog.Stats[model], estCost, estLatency),
+    };
 
     /// <summary>The first part of <c>fits</c> the model fails, in the words of the trace.</summary>
     public static string WhyNotFits(ModelEntry model, in RouteRequest request)

@@ -25,11 +25,20 @@ internal sealed class FilterProgram
         _actualFields = actualFields;
         _rules = new string?[nodes.Length];
         Roots = roots;
+        RootStaticSlots = new int[roots.Length];
+        for (var i = 0; i < roots.Length; i++)
+        {
+            RootStaticSlots[i] = roots[i] >= 0 ? nodes[roots[i]].StaticSlot : -1;
+        }
+
         StaticSlotCount = staticSlots;
     }
 
     /// <summary>The root clause of each layer's filter, or -1 when the layer has none.</summary>
     public int[] Roots { get; }
+
+    /// <summary>Per layer, the static slot of its whole filter (a single bit test per model), or -1.</summary>
+    public int[] RootStaticSlots { get; }
 
     public int StaticSlotCount { get; }
 

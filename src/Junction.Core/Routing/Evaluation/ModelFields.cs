@@ -75,54 +75,81 @@ internal static class ModelFields
     /// <summary>The model's value of a field as JSON text (<c>0.41</c>, <c>"deepseek"</c>, <c>["asia"]</c>).</summary>
     public static string Json(FieldId field, ModelEntry model, in ModelLiveStats stats, double estCost, double estLatencyMs)
     {
-        var buffer = new ArrayBufferWriter<byte>(64);
-        using (var writer = new Utf8JsonWriter(buffer, PolicyJsonWriter.Options))
+        var writer = JsonText.Start();
+        switch (PolicyFields.Get(field).Type)
         {
-            switch (PolicyFields.Get(field).Type)
-            {
-                case FieldType.String:
-                    writer.WriteStringValue(Text(field, model, stats));
-                    break;
-                case FieldType.Boolean:
-                    writer.WriteBooleanValue(model.OpenWeights);
-                    break;
-                case FieldType.StringSet:
-                    writer.WriteStartArray();
-                    var values = field == FieldId.Capabilities ? CapabilityNames.Names(model.Capabilities) : model.Regions;
-                    foreach (var value in values)
-                    {
-                        writer.WriteStringValue(value);
-                    }
+            case FieldType.String:
+                writer.WriteStringValue(Text(field, model, stats));
+                break;
+            case FieldType.Boolean:
+                writer.WriteBooleanValue(model.OpenWeights);
+                break;
+            case FieldType.StringSet:
+                writer.WriteStartArray();
+                var values = field == FieldId.Capabilities ? CapabilityNames.Names(model.Capabilities) : model.Regions;
+                foreach (var value in values)
+                {
+                    writer.WriteStringValue(value);
+                }
 
-                    writer.WriteEndArray();
-                    break;
-                default:
-                    var number = Number(field, model, stats, estCost, estLatencyMs);
-                    if (double.IsFinite(number))
-                    {
-                        writer.WriteNumberValue(number);
-                    }
-                    else
-                    {
-                        writer.WriteNullValue();
-                    }
+                writer.WriteEndArray();
+                break;
+            default:
+                var number = Number(field, model, stats, estCost, estLatencyMs);
+                if (double.IsFinite(number))
+                {
+                    writer.WriteNumberValue(number);
+                }
+                else
+                {
+                    writer.WriteNullValue();
+                }
 
-                    break;
-            }
+                break;
         }
 
-        return Encoding.UTF8.GetString(buffer.WrittenSpan);
+        return JsonText.Finish();
     }
 
     /// <summary>A plain message as a JSON string literal, for rejections whose <c>actual</c> is an explanation.</summary>
     public static string JsonString(string message)
     {
-        var buffer = new ArrayBufferWriter<byte>(64);
-        using (var writer = new Utf8JsonWriter(buffer, PolicyJsonWriter.Options))
+        JsonText.Start().WriteStringValue(message);
+        return JsonText.Finish();
+    }
+
+    /// <summary>
+    /// One reusable writer per thread: a decision with hundreds of rejections writes hundreds of tiny values,
+    /// and only the resulting strings need to be allocated.
+    /// </summary>
+    private static class JsonText
+    {
+        [ThreadStatic]
+        private static ArrayBufferWriter<byte>? t_buffer;
+
+        [ThreadStatic]
+        private static Utf8JsonWriter? t_writer;
+
+        public static Utf8JsonWriter Start()
         {
-            writer.WriteStringValue(message);
+            var buffer = t_buffer ??= new ArrayBufferWriter<byte>(256);
+            buffer.ResetWrittenCount();
+            if (t_writer is null)
+            {
+                t_writer = new Utf8JsonWriter(buffer, PolicyJsonWriter.Options);
+            }
+            else
+            {
+                t_writer.Reset(buffer);
+            }
+
+            return t_writer;
         }
 
-        return Encoding.UTF8.GetString(buffer.WrittenSpan);
+        public static string Finish()
+        {
+            t_writer!.Flush();
+            return Encoding.UTF8.GetString(t_buffer!.WrittenSpan);
+        }
     }
 }

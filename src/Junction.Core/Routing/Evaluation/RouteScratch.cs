@@ -1,3 +1,4 @@
+using System.Runtime.InteropServices;
 using Junction.Core.Catalog;
 using Junction.Core.Policy;
 
@@ -43,6 +44,9 @@ internal sealed class RouteScratch
 
     public double[] SortKeys { get; private set; } = [];
 
+    /// <summary>Keys of the ordered cascade prefix when only part of it is ordered.</summary>
+    public double[] TopKeys { get; private set; } = [];
+
     public int[] RejectionModel { get; private set; } = [];
 
     public int[] RejectionLayer { get; private set; } = [];
@@ -66,6 +70,7 @@ internal sealed class RouteScratch
             Survivors = new int[capacity];
             Order = new int[capacity];
             SortKeys = new double[capacity];
+            TopKeys = new double[capacity];
             RejectionModel = new int[capacity];
             RejectionLayer = new int[capacity];
             RejectionClause = new int[capacity];
@@ -100,7 +105,54 @@ internal sealed class RouteScratch
     /// <summary>Scratch row <paramref name="row"/> for scorer evaluation.</summary>
     public Span<double> ScoreRow(int row, int count) => _rows.AsSpan(row * _rowCapacity, count);
 
-    /// <summary>A numeric field of a model in the current request (the per-request fields included).</summary>
-    public double Number(FieldId field, int model) =>
-        ModelFields.Number(field, Catalog.Models[model], Catalog.Stats[model], EstCost[model], EstLatencyMs[model]);
+    /// <summary>Writes a numeric field (the per-request fields included) of each given model into <paramref name="dest"/>.</summary>
+    public void FillNumbers(FieldId field, ReadOnlySpan<int> models, Span<double> dest)
+    {
+        // One loop per field keeps the field switch out of the per-model work.
+        switch (field)
+        {
+            case FieldId.EstCost:
+                Gather(EstCost, models, dest);
+                return;
+            case FieldId.EstLatencyMs:
+                Gather(EstLatencyMs, models, dest);
+                return;
+        }
+
+        var entries = ImmutableCollectionsMarshal.AsArray(Catalog.Models)!;
+        var stats = ImmutableCollectionsMarshal.AsArray(Catalog.Stats)!;
+        switch (field)
+        {
+            case FieldId.BenchIntelligence:
+                for (var k = 0; k < models.Length; k++)
+                {
+                    dest[k] = entries[models[k]].BenchIntelligence;
+                }
+
+                return;
+            case FieldId.Availability:
+                for (var k = 0; k < models.Length; k++)
+                {
+                    dest[k] = stats[models[k]].Availability;
+                }
+
+                return;
+            default:
+                for (var k = 0; k < models.Length; k++)
+                {
+                    var i = models[k];
+                    dest[k] = ModelFields.Number(field, entries[i], stats[i], EstCost[i], EstLatencyMs[i]);
+                }
+
+                return;
+        }
+    }
+
+    private static void Gather(double[] values, ReadOnlySpan<int> models, Span<double> dest)
+    {
+        for (var k = 0; k < models.Length; k++)
+        {
+            dest[k] = values[models[k]];
+        }
+    }
 }

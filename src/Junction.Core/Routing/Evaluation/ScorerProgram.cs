@@ -44,24 +44,15 @@ internal sealed class ScorerProgram
                 dest[..count].Fill(n.Value);
                 break;
             case ScoreKind.Field:
-                var survivors = scratch.Survivors;
-                for (var k = 0; k < count; k++)
-                {
-                    dest[k] = scratch.Number(n.Field, survivors[k]);
-                }
-
+                scratch.FillNumbers(n.Field, scratch.Survivors.AsSpan(0, count), dest);
                 break;
             case ScoreKind.Neg:
                 Evaluate(_children[n.FirstChild], scratch, count, row, dest);
-                for (var k = 0; k < count; k++)
-                {
-                    dest[k] = -dest[k];
-                }
-
+                ScoreMath.Negate(dest[..count]);
                 break;
             case ScoreKind.Normalize:
                 Evaluate(_children[n.FirstChild], scratch, count, row, dest);
-                Normalize(dest[..count]);
+                ScoreMath.Normalize(dest[..count]);
                 break;
             case ScoreKind.Weighted:
                 dest[..count].Clear();
@@ -69,38 +60,10 @@ internal sealed class ScorerProgram
                 for (var c = n.FirstChild; c < n.FirstChild + n.ChildCount; c++)
                 {
                     Evaluate(_children[c], scratch, count, row + 1, term);
-                    var weight = _nodes[_children[c]].Weight;
-                    for (var k = 0; k < count; k++)
-                    {
-                        dest[k] += weight * term[k];
-                    }
+                    ScoreMath.AddScaled(dest[..count], term, _nodes[_children[c]].Weight);
                 }
 
                 break;
-        }
-    }
-
-    /// <summary>Min-max to 0..1; when all values are equal (or the spread is not finite) every score is 0.</summary>
-    private static void Normalize(Span<double> values)
-    {
-        var min = double.PositiveInfinity;
-        var max = double.NegativeInfinity;
-        foreach (var v in values)
-        {
-            min = Math.Min(min, v);
-            max = Math.Max(max, v);
-        }
-
-        var range = max - min;
-        if (!(range > 0) || !double.IsFinite(range))
-        {
-            values.Clear();
-            return;
-        }
-
-        for (var k = 0; k < values.Length; k++)
-        {
-            values[k] = (values[k] - min) / range;
         }
     }
 

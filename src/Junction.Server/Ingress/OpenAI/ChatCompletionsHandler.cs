@@ -114,8 +114,9 @@ internal sealed class ChatCompletionsHandler(
             ChatCompletionWriter.Write(writer, completion, served.Model.Id, time.GetUtcNow().ToUnixTimeSeconds(), info);
         }
 
-        await recorder.FinishAsync(trace, caller.TenantId, started);
+        // The caller gets its answer first; the trace is finished and stored right after.
         await response.BodyWriter.FlushAsync(context.RequestAborted);
+        await recorder.FinishAsync(trace, caller.TenantId, started);
     }
 
     private async Task StreamAsync(HttpContext context, ChatRequest request, RoutePlan plan, RouteTrace trace, Caller caller, long started)
@@ -211,8 +212,8 @@ internal sealed class ChatCompletionsHandler(
         }
 
         chunks.WriteDone();
-        await recorder.FinishAsync(trace, caller.TenantId, started);
         await chunks.FlushAsync(aborted);
+        await recorder.FinishAsync(trace, caller.TenantId, started);
     }
 
     /// <summary>Completes the last (streamed) attempt with its outcome and total latency.</summary>
