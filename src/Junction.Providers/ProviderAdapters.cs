@@ -1,5 +1,6 @@
 using System.Diagnostics.CodeAnalysis;
 using Junction.Providers.Abstractions;
+using Junction.Providers.Gemini;
 using Junction.Providers.OpenAI;
 
 namespace Junction.Providers;
@@ -25,7 +26,7 @@ public sealed class ProviderAdapters
 
     /// <summary>Every adapter Junction ships, over one shared <paramref name="httpClient"/>.</summary>
     public static ProviderAdapters CreateDefault(HttpClient httpClient, TimeProvider? timeProvider = null) =>
-        new([new OpenAICompatibleAdapter(httpClient, timeProvider)]);
+        new([new OpenAICompatibleAdapter(httpClient, timeProvider), new GeminiAdapter(httpClient, timeProvider)]);
 
     /// <summary>The dialects registered, e.g. <c>openai</c>.</summary>
     public IReadOnlyCollection<string> Dialects => _byDialect.Keys;

@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Net;
+using Junction.Simulator.Gemini;
 using Junction.Simulator.OpenAI;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
@@ -51,6 +52,7 @@ internal static class SimulatorApp
     {
         var state = app.Services.GetRequiredService<SimulatorState>();
         app.MapOpenAIApi(state);
+        app.MapGeminiApi(state);
         app.MapGet("/healthz", new RequestDelegate(context => context.Response.WriteAsync("ok", context.RequestAborted)));
         app.MapFallback(new RequestDelegate(context =>
             OpenAIErrorWriter.WriteAsync(context.Response, OpenAIError.NotFound(context.Request.Method, context.Request.Path.Value ?? "/"), null, context.RequestAborted)));

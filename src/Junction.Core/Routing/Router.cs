@@ -1,4 +1,3 @@
-using System.Runtime.InteropServices;
 using Junction.Core.Catalog;
 using Junction.Core.Routing.Evaluation;
 
@@ -49,8 +48,8 @@ public sealed class Router(Random? random = null, TimeProvider? timeProvider = n
     internal RouteResult Decide(CompiledPolicy policy, CatalogSnapshot catalog, in RouteRequest request, RouteScratch scratch, int cascadeLength = 0)
     {
         var binding = policy.Bind(catalog);
-        scratch.Reset(catalog, policy.Scorer.RowCount);
-        Filter(policy, binding, catalog, request, scratch);
+        scratch.Reset(catalog, binding.Columns, policy.Scorer.RowCount);
+        Filter(policy, binding, request, scratch);
 
         var count = scratch.SurvivorCount;
         var ordered = 0;
@@ -62,15 +61,22 @@ public sealed class Router(Random? random = null, TimeProvider? timeProvider = n
         return Select(policy, binding, request, scratch, ordered);
     }
 
-    private static void Filter(CompiledPolicy policy, CatalogBinding binding, CatalogSnapshot catalog, in RouteRequest request, RouteScratch scratch)
+    private static void Filter(CompiledPolicy policy, CatalogBinding binding, in RouteRequest request, RouteScratch scratch)
     {
-        var models = ImmutableCollectionsMarshal.AsArray(catalog.Models)!;
-        var stats = ImmutableCollectionsMarshal.AsArray(catalog.Stats)!;
+        var columns = binding.Columns;
+        var priceIn = columns.PriceIn;
+        var priceOut = columns.PriceOut;
+        var ttft = columns.TtftP50Ms;
+        var tokensPerS = columns.TokensPerS;
+        var contextWindow = columns.ContextWindow;
+        var maxOutput = columns.MaxOutput;
+        var capabilities = columns.Capabilities;
+        var circuit = columns.Circuit;
         var estCosts = scratch.EstCost;
         var estLatencies = scratch.EstLatencyMs;
         var filter = policy.Filter;
         var roots = filter.Roots;
-        var rootSlots = filter.RootStaticSlots;
+        var verdicts = binding.LayerVerdicts;
         var bits = binding.StaticBits;
         var words = binding.Words;
         var maxCostLayer = policy.MaxCostLayer;
@@ -79,25 +85,24 @@ public sealed class Router(Random? random = null, TimeProvider? timeProvider = n
         var maxTokens = request.MaxTokens;
         var expectedCap = maxTokens ?? DefaultExpectedOutputTokens;
         var required = (long)prompt + (maxTokens ?? 0);
+        var maxTokensBound = maxTokens ?? int.MinValue;
         var needs = request.Needs;
 
-        for (var i = 0; i < models.Length; i++)
+        for (var i = 0; i < priceIn.Length; i++)
         {
-            var model = models[i];
-            ref readonly var live = ref stats[i];
-            double expected = Math.Min(expectedCap, model.MaxOutput);
-            var estCost = (prompt * model.PriceIn / 1e6) + (expected * model.PriceOut / 1e6);
-            var estLatency = live.TokensPerS > 0 ? live.TtftP50Ms + (expected / live.TokensPerS * 1000) : double.MaxValue;
+            double expected = Math.Min(expectedCap, maxOutput[i]);
+            var estCost = (prompt * priceIn[i] / 1e6) + (expected * priceOut[i] / 1e6);
+            var estLatency = tokensPerS[i] > 0 ? ttft[i] + (expected / tokensPerS[i] * 1000) : double.MaxValue;
             estCosts[i] = estCost;
             estLatencies[i] = estLatency;
 
-            if (model.ContextWindow < required || maxTokens > model.MaxOutput || (model.Capabilities & needs) != needs)
+            if (contextWindow[i] < required || maxTokensBound > maxOutput[i] || (capabilities[i] & needs) != needs)
             {
                 scratch.Reject(i, RouteScratch.HostFloorLayer, RouteScratch.FitsClause);
                 continue;
             }
 
-            if (live.Circuit == CircuitState.Open)
+            if (circuit[i] == CircuitState.Open)
             {
                 scratch.Reject(i, RouteScratch.HostFloorLayer, RouteScratch.CircuitClause);
                 continue;
@@ -106,17 +111,22 @@ public sealed class Router(Random? random = null, TimeProvider? timeProvider = n
             var rejected = false;
             for (var layer = 0; layer < roots.Length; layer++)
             {
-                var root = roots[layer];
-                if (root >= 0)
+                if (verdicts[layer] is { } verdict)
                 {
-                    // A filter over static fields only is one bit of the snapshot binding; others evaluate live.
-                    var slot = rootSlots[layer];
-                    var passes = slot >= 0
-                        ? (bits[(slot * words) + (i >> 6)] & (1UL << i)) != 0
-                        : filter.Evaluate(root, new ModelContext(i, model, live, estCost, estLatency), bits, words);
-                    if (!passes)
+                    // An all-static filter was decided when the policy bound to this snapshot.
+                    if (verdict[i] >= 0)
                     {
-                        scratch.Reject(i, layer, filter.FirstFailing(root, new ModelContext(i, model, live, estCost, estLatency), bits, words));
+                        scratch.Reject(i, layer, verdict[i]);
+                        rejected = true;
+                        break;
+                    }
+                }
+                else if (roots[layer] is var root and >= 0)
+                {
+                    var context = new ModelContext(i, columns, estCost, estLatency);
+                    if (!filter.Evaluate(root, context, bits, words))
+                    {
+                        scratch.Reject(i, layer, filter.FirstFailing(root, context, bits, words));
                         rejected = true;
                         break;
                     }
@@ -164,70 +174,11 @@ public sealed class Router(Random? random = null, TimeProvider? timeProvider = n
 
         if (length >= count)
         {
-            SortAll(keys, survivors, scratch.Order.AsSpan(0, count));
+            CascadeOrder.SortAll(keys, survivors, scratch.Order.AsSpan(0, count));
             return count;
         }
 
-        return SelectTop(keys, survivors, scratch.TopKeys.AsSpan(0, length), scratch.Order.AsSpan(0, length));
-    }
-
-    private static void SortAll(Span<double> keys, ReadOnlySpan<int> survivors, Span<int> order)
-    {
-        survivors.CopyTo(order);
-        keys.Sort(order);
-
-        // The sort is not stable: order each run of equal scores by model index, which is model id order
-        // because the snapshot keeps models sorted by id.
-        var start = 0;
-        for (var k = 1; k <= keys.Length; k++)
-        {
-            if (k == keys.Length || keys[k] != keys[start])
-            {
-                if (k - start > 1)
-                {
-                    order[start..k].Sort();
-                }
-
-                start = k;
-            }
-        }
-    }
-
-    /// <summary>The best <c>top.Length</c> survivors in order, by insertion into a short sorted prefix.</summary>
-    private static int SelectTop(ReadOnlySpan<double> keys, ReadOnlySpan<int> survivors, Span<double> topKeys, Span<int> top)
-    {
-        var filled = 0;
-        for (var k = 0; k < keys.Length; k++)
-        {
-            var key = keys[k];
-            var item = survivors[k];
-            int at;
-            if (filled < top.Length)
-            {
-                at = filled++;
-            }
-            else if (key < topKeys[^1])
-            {
-                // Survivors arrive in index order, so an equal key never beats an entry already kept.
-                at = top.Length - 1;
-            }
-            else
-            {
-                continue;
-            }
-
-            while (at > 0 && (key < topKeys[at - 1] || (key == topKeys[at - 1] && item < top[at - 1])))
-            {
-                topKeys[at] = topKeys[at - 1];
-                top[at] = top[at - 1];
-                at--;
-            }
-
-            topKeys[at] = key;
-            top[at] = item;
-        }
-
-        return filled;
+        return CascadeOrder.SelectTop(keys, survivors, scratch.TopKeys.AsSpan(0, length), scratch.Order.AsSpan(0, length));
     }
 
     private RouteResult Select(CompiledPolicy policy, CatalogBinding binding, in RouteRequest request, RouteScratch scratch, int ordered)

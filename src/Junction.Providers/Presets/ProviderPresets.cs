@@ -40,8 +40,11 @@ public static class ProviderPresets
         "MISTRAL_API_KEY",
         new ProviderQuirks { SupportsStreamOptions = false, SupportsUser = false, SeedField = "random_seed" });
 
+    /// <summary>Google's Gemini API (dialect <c>gemini</c>); its SDKs also read the key from <c>GOOGLE_API_KEY</c>.</summary>
+    public static ProviderPreset Google { get; } = new("google", "gemini", new Uri("https://generativelanguage.googleapis.com/v1beta"), "GEMINI_API_KEY", ProviderQuirks.Default) { AlternateApiKeyVariables = ["GOOGLE_API_KEY"] };
+
     /// <summary>Every preset, in a stable order.</summary>
-    public static IReadOnlyList<ProviderPreset> All { get; } = [OpenAI, Groq, DeepSeek, Mistral];
+    public static IReadOnlyList<ProviderPreset> All { get; } = [OpenAI, Groq, DeepSeek, Mistral, Google];
 
     private static readonly Dictionary<string, ProviderPreset> ById = All.ToDictionary(p => p.Id, StringComparer.Ordinal);
 

@@ -121,9 +121,10 @@ internal static class ToolArguments
     {
         if (schema.TryGetProperty("type", out var type))
         {
+            // Gemini's OpenAPI-style schemas spell types in capitals ("OBJECT").
             if (type.ValueKind == JsonValueKind.String)
             {
-                return type.GetString()!;
+                return type.GetString()!.ToLowerInvariant();
             }
             if (type.ValueKind == JsonValueKind.Array)
             {

@@ -13,7 +13,7 @@ namespace Junction.Core.Tests.Routing;
 /// <summary>Random valid policies over the pinned test catalog, checked against the contract.</summary>
 public sealed class RoutingPropertyTests
 {
-    private static readonly Config Config = Config.QuickThrowOnFailure.WithMaxTest(200);
+    private static readonly Config Config = Config.QuickThrowOnFailure.WithMaxTest(150);
 
     [Fact]
     public void Route_EveryRankedModel_PassesFitsAndEveryLayer()

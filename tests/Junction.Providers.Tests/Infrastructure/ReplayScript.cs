@@ -55,4 +55,8 @@ public sealed record ReplayStep(byte[]? Bytes, TimeSpan Delay, bool Abort, Task?
 }
 
 /// <summary>What the replay server received.</summary>
-public sealed record RecordedRequest(string Path, string? Authorization, string? Accept, IReadOnlyDictionary<string, string> Headers, byte[] Body);
+public sealed record RecordedRequest(string Path, string? Authorization, string? Accept, IReadOnlyDictionary<string, string> Headers, byte[] Body)
+{
+    /// <summary>The query string as received, with its <c>?</c>; empty when there was none.</summary>
+    public string Query { get; init; } = string.Empty;
+}

@@ -33,6 +33,7 @@ public sealed class ReplayServer : IAsyncLifetime
         builder.WebHost.UseShutdownTimeout(TimeSpan.FromSeconds(1));
         _app = builder.Build();
         _app.MapPost("/{scenario}/v1/chat/completions", ReplayAsync);
+        _app.MapPost("/{scenario}/v1beta/{**method}", ReplayAsync);
         await _app.StartAsync();
         _port = new Uri(_app.Urls.First()).Port;
     }
@@ -78,7 +79,10 @@ public sealed class ReplayServer : IAsyncLifetime
             context.Request.Headers.Authorization.ToString() is { Length: > 0 } auth ? auth : null,
             context.Request.Headers.Accept.ToString(),
             headers,
-            body.ToArray());
+            body.ToArray())
+        {
+            Query = context.Request.QueryString.Value ?? string.Empty,
+        };
 
         if (!_scripts.TryGetValue(scenario, out var script))
         {

@@ -11,8 +11,10 @@ internal sealed class CatalogBinding
     public CatalogBinding(FilterProgram filter, SelectionPlan selection, CatalogSnapshot catalog)
     {
         Catalog = catalog;
+        Columns = CatalogColumns.For(catalog);
         StaticBits = filter.BindStatic(catalog, out var words);
         Words = words;
+        LayerVerdicts = filter.BindLayerVerdicts(catalog);
         PinIndex = selection.Pinned is { } pinned && catalog.TryGetIndex(pinned, out var p) ? p : -1;
         ArmIndices = new int[selection.Arms.Length];
         for (var a = 0; a < ArmIndices.Length; a++)
@@ -23,9 +25,14 @@ internal sealed class CatalogBinding
 
     public CatalogSnapshot Catalog { get; }
 
+    public CatalogColumns Columns { get; }
+
     public ulong[] StaticBits { get; }
 
     public int Words { get; }
+
+    /// <summary>Per layer with an all-static filter: per model, the rejecting clause or -1 (see <see cref="FilterProgram.BindLayerVerdicts"/>).</summary>
+    public int[]?[] LayerVerdicts { get; }
 
     /// <summary>The pinned model's index, or -1 when it is not in the catalog.</summary>
     public int PinIndex { get; }

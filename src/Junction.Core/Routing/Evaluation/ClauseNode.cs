@@ -84,6 +84,38 @@ internal readonly struct ClauseNode
         }
     }
 
+    /// <summary>
+    /// Leaf semantics for the clauses evaluated per request: those over live or per-request fields, which are
+    /// numbers except <c>circuit</c>.
+    /// </summary>
+    public bool DynamicLeafMatches(in ModelContext model)
+    {
+        switch (Kind)
+        {
+            case ClauseKind.Cmp:
+                return Compare(model.Number(Field), Op, Number);
+            case ClauseKind.Eq:
+                return DynamicValueMatches(Value, model) != Negated;
+            case ClauseKind.In:
+                foreach (var value in Values!)
+                {
+                    if (DynamicValueMatches(value, model))
+                    {
+                        return !Negated;
+                    }
+                }
+
+                return Negated;
+            default:
+                throw new InvalidOperationException($"{Kind} over {Field} is not evaluated per request");
+        }
+    }
+
+    private bool DynamicValueMatches(in PolicyValue value, in ModelContext model) => Field == FieldId.Circuit
+        ? value.Kind == PolicyValueKind.String &&
+            string.Equals(ModelFields.CircuitName(model.Columns.Circuit[model.Index]), value.Text, StringComparison.Ordinal)
+        : value.Kind == PolicyValueKind.Number && model.Number(Field) == value.Number;
+
     private bool ValueMatches(in PolicyValue value, ModelEntry model, in ModelLiveStats stats, double estCost, double estLatencyMs) => FieldType switch
     {
         FieldType.String => value.Kind == PolicyValueKind.String &&

@@ -89,7 +89,7 @@ internal sealed class FilterProgram
             case ClauseKind.Not:
                 return !Evaluate(_children[n.FirstChild], model, staticBits, words);
             default:
-                return n.LeafMatches(model.Entry, model.Stats, model.EstCost, model.EstLatencyMs);
+                return n.DynamicLeafMatches(model);
         }
     }
 
@@ -141,7 +141,7 @@ internal sealed class FilterProgram
 
             for (var i = 0; i < catalog.Models.Length; i++)
             {
-                var model = new ModelContext(i, catalog.Models[i], catalog.Stats[i], 0, 0);
+                var model = new ModelFacts(catalog.Models[i], catalog.Stats[i], 0, 0);
                 if (EvaluateUnbound(node, model))
                 {
                     bits[(slot * words) + (i >> 6)] |= 1UL << i;
@@ -152,8 +152,62 @@ internal sealed class FilterProgram
         return bits;
     }
 
+    /// <summary>
+    /// For each layer whose whole filter is static: per model, the clause that rejects it (see
+    /// <see cref="FirstFailing"/>) or -1 when it passes. Null for layers evaluated per request.
+    /// </summary>
+    public int[]?[] BindLayerVerdicts(CatalogSnapshot catalog)
+    {
+        var verdicts = new int[]?[Roots.Length];
+        for (var layer = 0; layer < Roots.Length; layer++)
+        {
+            if (RootStaticSlots[layer] < 0)
+            {
+                continue;
+            }
+
+            var root = Roots[layer];
+            var perModel = new int[catalog.Models.Length];
+            for (var i = 0; i < perModel.Length; i++)
+            {
+                var model = new ModelFacts(catalog.Models[i], catalog.Stats[i], 0, 0);
+                perModel[i] = EvaluateUnbound(root, model) ? -1 : FirstFailingUnbound(root, model);
+            }
+
+            verdicts[layer] = perModel;
+        }
+
+        return verdicts;
+    }
+
+    private int FirstFailingUnbound(int node, in ModelFacts model)
+    {
+        while (_nodes[node].Kind == ClauseKind.And)
+        {
+            ref readonly var n = ref _nodes[node];
+            var next = -1;
+            for (var c = n.FirstChild; c < n.FirstChild + n.ChildCount; c++)
+            {
+                if (!EvaluateUnbound(_children[c], model))
+                {
+                    next = _children[c];
+                    break;
+                }
+            }
+
+            if (next < 0)
+            {
+                break;
+            }
+
+            node = next;
+        }
+
+        return node;
+    }
+
     /// <summary>Evaluates without the static bitsets: for binding and for checks outside the hot path.</summary>
-    public bool EvaluateUnbound(int node, in ModelContext model)
+    public bool EvaluateUnbound(int node, in ModelFacts model)
     {
         ref readonly var n = ref _nodes[node];
         switch (n.Kind)
@@ -309,11 +363,29 @@ internal sealed class FilterProgram
     }
 }
 
-/// <summary>One model as a clause sees it during one request.</summary>
-internal readonly struct ModelContext(int index, ModelEntry entry, ModelLiveStats stats, double estCost, double estLatencyMs)
+/// <summary>One model as a live or per-request clause sees it during one request: its row in the columns.</summary>
+internal readonly struct ModelContext(int index, CatalogColumns columns, double estCost, double estLatencyMs)
 {
     public int Index { get; } = index;
 
+    public CatalogColumns Columns { get; } = columns;
+
+    public double EstCost { get; } = estCost;
+
+    public double EstLatencyMs { get; } = estLatencyMs;
+
+    /// <summary>A numeric live or per-request field (a static one reads its column too).</summary>
+    public double Number(FieldId field) => field switch
+    {
+        FieldId.EstCost => EstCost,
+        FieldId.EstLatencyMs => EstLatencyMs,
+        _ => Columns.Numbers[(int)field]![Index],
+    };
+}
+
+/// <summary>One model with everything a clause of any field can read: for binding static clauses and for checks.</summary>
+internal readonly struct ModelFacts(ModelEntry entry, ModelLiveStats stats, double estCost, double estLatencyMs)
+{
     public ModelEntry Entry { get; } = entry;
 
     public ModelLiveStats Stats { get; } = stats;

@@ -1,4 +1,3 @@
-using System.Runtime.InteropServices;
 using Junction.Core.Catalog;
 using Junction.Core.Policy;
 
@@ -23,6 +22,8 @@ internal sealed class RouteScratch
     private int _rowCapacity;
 
     public CatalogSnapshot Catalog { get; private set; } = null!;
+
+    public CatalogColumns Columns { get; private set; } = null!;
 
     public double[] EstCost { get; private set; } = [];
 
@@ -56,9 +57,10 @@ internal sealed class RouteScratch
     public int RejectionCount { get; private set; }
 
     /// <summary>Prepares for a decision on <paramref name="catalog"/>; grows the arrays only when it must.</summary>
-    public void Reset(CatalogSnapshot catalog, int scoreRows)
+    public void Reset(CatalogSnapshot catalog, CatalogColumns columns, int scoreRows)
     {
         Catalog = catalog;
+        Columns = columns;
         var n = catalog.Models.Length;
         if (EstCost.Length < n)
         {
@@ -119,33 +121,7 @@ internal sealed class RouteScratch
                 return;
         }
 
-        var entries = ImmutableCollectionsMarshal.AsArray(Catalog.Models)!;
-        var stats = ImmutableCollectionsMarshal.AsArray(Catalog.Stats)!;
-        switch (field)
-        {
-            case FieldId.BenchIntelligence:
-                for (var k = 0; k < models.Length; k++)
-                {
-                    dest[k] = entries[models[k]].BenchIntelligence;
-                }
-
-                return;
-            case FieldId.Availability:
-                for (var k = 0; k < models.Length; k++)
-                {
-                    dest[k] = stats[models[k]].Availability;
-                }
-
-                return;
-            default:
-                for (var k = 0; k < models.Length; k++)
-                {
-                    var i = models[k];
-                    dest[k] = ModelFields.Number(field, entries[i], stats[i], EstCost[i], EstLatencyMs[i]);
-                }
-
-                return;
-        }
+        Gather(Columns.Numbers[(int)field] ?? throw new InvalidOperationException($"{field} is not numeric"), models, dest);
     }
 
     private static void Gather(double[] values, ReadOnlySpan<int> models, Span<double> dest)

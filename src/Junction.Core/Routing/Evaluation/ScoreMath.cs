@@ -58,18 +58,10 @@ internal static class ScoreMath
     /// </summary>
     public static void Normalize(Span<double> values)
     {
-        var min = double.PositiveInfinity;
-        var max = double.NegativeInfinity;
-        foreach (var v in values)
+        if (!TryMinMax(values, out var min, out var max))
         {
-            if (double.IsNaN(v))
-            {
-                values.Clear();
-                return;
-            }
-
-            min = Math.Min(min, v);
-            max = Math.Max(max, v);
+            values.Clear();
+            return;
         }
 
         var range = max - min;
@@ -97,5 +89,52 @@ internal static class ScoreMath
         {
             values[k] = (values[k] - min) / range;
         }
+    }
+
+    /// <summary>The smallest and largest value; false when any value is NaN.</summary>
+    private static bool TryMinMax(ReadOnlySpan<double> values, out double min, out double max)
+    {
+        min = double.PositiveInfinity;
+        max = double.NegativeInfinity;
+        var k = 0;
+        if (Vector.IsHardwareAccelerated && values.Length >= Vector<double>.Count)
+        {
+            var vectors = MemoryMarshal.Cast<double, Vector<double>>(values);
+            var low = vectors[0];
+            var high = vectors[0];
+            for (var v = 0; v < vectors.Length; v++)
+            {
+                var x = vectors[v];
+                if (!Vector.EqualsAll(x, x))
+                {
+                    return false;
+                }
+
+                low = Vector.Min(low, x);
+                high = Vector.Max(high, x);
+            }
+
+            for (var lane = 0; lane < Vector<double>.Count; lane++)
+            {
+                min = Math.Min(min, low[lane]);
+                max = Math.Max(max, high[lane]);
+            }
+
+            k = vectors.Length * Vector<double>.Count;
+        }
+
+        for (; k < values.Length; k++)
+        {
+            var x = values[k];
+            if (double.IsNaN(x))
+            {
+                return false;
+            }
+
+            min = Math.Min(min, x);
+            max = Math.Max(max, x);
+        }
+
+        return true;
     }
 }
