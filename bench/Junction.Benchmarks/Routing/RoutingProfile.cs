@@ -6,7 +6,7 @@ using Junction.Core.Routing.Evaluation;
 namespace Junction.Benchmarks.Routing;
 
 /// <summary>
-/// <c>--profile [models] [iterations]</c>: the <see cref="RoutingBenchmarks"/> decision in a plain loop, for
+/// <c>--profile [models] [iterations] [warmup]</c>: the <see cref="RoutingBenchmarks"/> decision in a plain loop, for
 /// instruction counters and profilers, which BenchmarkDotNet's child processes get in the way of. Prints the
 /// best per-decision CPU time over several batches, which a loaded machine inflates far less than wall time.
 /// </summary>
@@ -16,6 +16,7 @@ internal static class RoutingProfile
     {
         var models = args.Length > 0 ? int.Parse(args[0], System.Globalization.CultureInfo.InvariantCulture) : 500;
         var iterations = args.Length > 1 ? int.Parse(args[1], System.Globalization.CultureInfo.InvariantCulture) : 200_000;
+        var warmup = args.Length > 2 ? int.Parse(args[2], System.Globalization.CultureInfo.InvariantCulture) : 20_000;
         var router = new Router(new Random(7));
         var scratch = new RouteScratch();
         var catalog = SyntheticCatalog.Create(models);
@@ -23,7 +24,7 @@ internal static class RoutingProfile
         var request = new RouteRequest(EstPromptTokens: 812, MaxTokens: 512, Needs: ModelCapabilities.Tools, StickyKey: null);
 
         // Past tiered compilation's promotion to the optimized tier.
-        for (var i = 0; i < 20_000; i++)
+        for (var i = 0; i < warmup; i++)
         {
             router.Decide(policy, catalog, request, scratch);
         }
@@ -46,6 +47,6 @@ internal static class RoutingProfile
         }
 
         allocated = GC.GetAllocatedBytesForCurrentThread() - allocated;
-        Console.WriteLine($"models={models} iterations={batch * 10} best_cpu_us={best:F3} allocated_bytes={allocated} sink={sink}");
+        Console.WriteLine($"models={models} iterations={batch * 10} best_cpu_us={best:F3} allocated_bytes={allocated} survivors={scratch.SurvivorCount} sink={sink}");
     }
 }

@@ -29,6 +29,7 @@ public sealed class Router(Random? random = null, TimeProvider? timeProvider = n
         var started = _time.GetTimestamp();
         var result = Decide(policy, catalog, request, scratch, cascadeLength: int.MaxValue);
         ResolveRejections(policy, scratch);
+        RecordScores(scratch);
         var micros = _time.GetElapsedTime(started).TotalMicroseconds;
         return DecisionBuilder.Build(policy, request, scratch, result, micros);
     }
@@ -68,6 +69,19 @@ public sealed class Router(Random? random = null, TimeProvider? timeProvider = n
         }
 
         return Select(policy, binding, request, scratch, ordered);
+    }
+
+    /// <summary>Per survivor, the score the trace reports; the decision itself needs only the sort keys.</summary>
+    private static void RecordScores(RouteScratch scratch)
+    {
+        var count = scratch.SurvivorCount;
+        var row = scratch.ScoreRow(0, count);
+        var survivors = scratch.Survivors;
+        var scores = scratch.Scores;
+        for (var k = 0; k < count; k++)
+        {
+            scores[survivors[k]] = ScoreMath.RankedScore(row[k]);
+        }
     }
 
     /// <summary>
@@ -220,19 +234,7 @@ public sealed class Router(Random? random = null, TimeProvider? timeProvider = n
 
         var keys = scratch.SortKeys.AsSpan(0, count);
         var survivors = scratch.Survivors.AsSpan(0, count);
-        var scores = scratch.Scores;
-        for (var k = 0; k < count; k++)
-        {
-            // + 0.0 turns -0 into 0; a NaN score (a field without a value) ranks last.
-            var score = row[k] + 0.0;
-            if (double.IsNaN(score))
-            {
-                score = double.NegativeInfinity;
-            }
-
-            scores[survivors[k]] = score;
-            keys[k] = -score;
-        }
+        ScoreMath.SortKeys(row, keys);
 
         if (length >= count)
         {

@@ -49,7 +49,7 @@ internal sealed class RouteScratch
     /// <summary>Per model: the index of its rejection, or -1 for a survivor.</summary>
     public int[] RejectionOf { get; private set; } = [];
 
-    /// <summary>Per model: its score, valid for survivors.</summary>
+    /// <summary>Per model: its score, valid for survivors once <c>Router.Route</c> has recorded them.</summary>
     public double[] Scores { get; private set; } = [];
 
     /// <summary>Survivor model indices in catalog order.</summary>
