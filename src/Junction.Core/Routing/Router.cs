@@ -28,6 +28,8 @@ public sealed class Router(Random? random = null, TimeProvider? timeProvider = n
         var scratch = t_scratch ??= new RouteScratch();
         var started = _time.GetTimestamp();
         var result = Decide(policy, catalog, request, scratch, cascadeLength: int.MaxValue);
+        ResolveRejections(policy, scratch);
+        RecordScores(scratch);
         var micros = _time.GetElapsedTime(started).TotalMicroseconds;
         return DecisionBuilder.Build(policy, request, scratch, result, micros);
     }
@@ -48,8 +50,16 @@ public sealed class Router(Random? random = null, TimeProvider? timeProvider = n
     internal RouteResult Decide(CompiledPolicy policy, CatalogSnapshot catalog, in RouteRequest request, RouteScratch scratch, int cascadeLength = 0)
     {
         var binding = policy.Bind(catalog);
-        scratch.Reset(catalog, binding.Columns, policy.Scorer.RowCount);
-        Filter(policy, binding, request, scratch);
+        scratch.Reset(binding, policy.Scorer.RowCount);
+        RequestEstimates.Compute(binding.Columns, request, policy.MaxCostLayer >= 0 ? policy.MaxCost ?? double.PositiveInfinity : double.PositiveInfinity, scratch);
+        if (binding.AllStatic)
+        {
+            FilterStatic(binding, scratch);
+        }
+        else
+        {
+            Filter(policy, binding, scratch);
+        }
 
         var count = scratch.SurvivorCount;
         var ordered = 0;
@@ -61,16 +71,95 @@ public sealed class Router(Random? random = null, TimeProvider? timeProvider = n
         return Select(policy, binding, request, scratch, ordered);
     }
 
-    private static void Filter(CompiledPolicy policy, CatalogBinding binding, in RouteRequest request, RouteScratch scratch)
+    /// <summary>Per survivor, the score the trace reports; the decision itself needs only the sort keys.</summary>
+    private static void RecordScores(RouteScratch scratch)
+    {
+        var count = scratch.SurvivorCount;
+        var row = scratch.ScoreRow(0, count);
+        var survivors = scratch.Survivors;
+        var scores = scratch.Scores;
+        for (var k = 0; k < count; k++)
+        {
+            scores[survivors[k]] = ScoreMath.RankedScore(row[k]);
+        }
+    }
+
+    /// <summary>
+    /// Records every rejection, in catalog order, with the layer and clause the trace names. The all-static filter
+    /// leaves this to whoever needs it (the trace, a denial), so a decision that routes never pays for it.
+    /// </summary>
+    internal static void ResolveRejections(CompiledPolicy policy, RouteScratch scratch)
+    {
+        if (scratch.RejectionsResolved)
+        {
+            return;
+        }
+
+        var binding = scratch.Binding;
+        var circuit = binding.Columns.Circuit;
+        var maxCostLayer = policy.MaxCostLayer;
+        var n = scratch.Catalog.Models.Length;
+        for (var i = 0; i < n; i++)
+        {
+            if (scratch.IsSurvivor(i))
+            {
+                continue;
+            }
+
+            // The order of the checks in Filter: fits, circuit, then layer by layer its filter and then max_cost.
+            var layer = binding.StaticRejectionLayer[i];
+            if (!scratch.Fits(i))
+            {
+                scratch.Reject(i, RouteScratch.HostFloorLayer, RouteScratch.FitsClause);
+            }
+            else if (circuit[i] == CircuitState.Open)
+            {
+                scratch.Reject(i, RouteScratch.HostFloorLayer, RouteScratch.CircuitClause);
+            }
+            else if (layer >= 0 && (maxCostLayer < 0 || layer <= maxCostLayer || scratch.WithinMaxCost(i)))
+            {
+                scratch.Reject(i, layer, binding.StaticRejectionClause[i]);
+            }
+            else
+            {
+                scratch.Reject(i, maxCostLayer, RouteScratch.MaxCostClause);
+            }
+        }
+
+        scratch.RejectionsResolved = true;
+    }
+
+    /// <summary>
+    /// Every layer's filter was decided when the policy bound to the snapshot: a model survives when it fits, is
+    /// within max_cost and passes the static part, one 64-model word at a time.
+    /// </summary>
+    private static void FilterStatic(CatalogBinding binding, RouteScratch scratch)
+    {
+        var pass = binding.PassBits;
+        var fits = scratch.FitsBits;
+        var cost = scratch.CostBits;
+        var survivorBits = scratch.SurvivorBits;
+        var survivors = scratch.Survivors;
+        var count = 0;
+        for (var w = 0; w < pass.Length; w++)
+        {
+            var bits = pass[w] & fits[w] & cost[w];
+            survivorBits[w] = bits;
+            var basis = w << 6;
+            while (bits != 0)
+            {
+                survivors[count++] = basis + System.Numerics.BitOperations.TrailingZeroCount(bits);
+                bits &= bits - 1;
+            }
+        }
+
+        scratch.SurvivorCount = count;
+        scratch.RejectionsResolved = false;
+    }
+
+    private static void Filter(CompiledPolicy policy, CatalogBinding binding, RouteScratch scratch)
     {
         var columns = binding.Columns;
-        var priceIn = columns.PriceIn;
-        var priceOut = columns.PriceOut;
-        var ttft = columns.TtftP50Ms;
-        var tokensPerS = columns.TokensPerS;
-        var contextWindow = columns.ContextWindow;
-        var maxOutput = columns.MaxOutput;
-        var capabilities = columns.Capabilities;
         var circuit = columns.Circuit;
         var estCosts = scratch.EstCost;
         var estLatencies = scratch.EstLatencyMs;
@@ -80,23 +169,10 @@ public sealed class Router(Random? random = null, TimeProvider? timeProvider = n
         var bits = binding.StaticBits;
         var words = binding.Words;
         var maxCostLayer = policy.MaxCostLayer;
-        var maxCost = policy.MaxCost ?? double.PositiveInfinity;
-        var prompt = request.EstPromptTokens;
-        var maxTokens = request.MaxTokens;
-        var expectedCap = maxTokens ?? DefaultExpectedOutputTokens;
-        var required = (long)prompt + (maxTokens ?? 0);
-        var maxTokensBound = maxTokens ?? int.MinValue;
-        var needs = request.Needs;
 
-        for (var i = 0; i < priceIn.Length; i++)
+        for (var i = 0; i < circuit.Length; i++)
         {
-            double expected = Math.Min(expectedCap, maxOutput[i]);
-            var estCost = (prompt * priceIn[i] / 1e6) + (expected * priceOut[i] / 1e6);
-            var estLatency = tokensPerS[i] > 0 ? ttft[i] + (expected / tokensPerS[i] * 1000) : double.MaxValue;
-            estCosts[i] = estCost;
-            estLatencies[i] = estLatency;
-
-            if (contextWindow[i] < required || maxTokensBound > maxOutput[i] || (capabilities[i] & needs) != needs)
+            if (!scratch.Fits(i))
             {
                 scratch.Reject(i, RouteScratch.HostFloorLayer, RouteScratch.FitsClause);
                 continue;
@@ -123,7 +199,7 @@ public sealed class Router(Random? random = null, TimeProvider? timeProvider = n
                 }
                 else if (roots[layer] is var root and >= 0)
                 {
-                    var context = new ModelContext(i, columns, estCost, estLatency);
+                    var context = new ModelContext(i, columns, estCosts[i], estLatencies[i]);
                     if (!filter.Evaluate(root, context, bits, words))
                     {
                         scratch.Reject(i, layer, filter.FirstFailing(root, context, bits, words));
@@ -132,7 +208,7 @@ public sealed class Router(Random? random = null, TimeProvider? timeProvider = n
                     }
                 }
 
-                if (layer == maxCostLayer && estCost > maxCost)
+                if (layer == maxCostLayer && !scratch.WithinMaxCost(i))
                 {
                     scratch.Reject(i, layer, RouteScratch.MaxCostClause);
                     rejected = true;
@@ -158,19 +234,7 @@ public sealed class Router(Random? random = null, TimeProvider? timeProvider = n
 
         var keys = scratch.SortKeys.AsSpan(0, count);
         var survivors = scratch.Survivors.AsSpan(0, count);
-        var scores = scratch.Scores;
-        for (var k = 0; k < count; k++)
-        {
-            // + 0.0 turns -0 into 0; a NaN score (a field without a value) ranks last.
-            var score = row[k] + 0.0;
-            if (double.IsNaN(score))
-            {
-                score = double.NegativeInfinity;
-            }
-
-            scores[survivors[k]] = score;
-            keys[k] = -score;
-        }
+        ScoreMath.SortKeys(row, keys);
 
         if (length >= count)
         {
@@ -188,13 +252,14 @@ public sealed class Router(Random? random = null, TimeProvider? timeProvider = n
         if (selection.Kind == SelectionKind.Pin)
         {
             var pinned = binding.PinIndex;
-            if (pinned >= 0 && scratch.RejectionOf[pinned] < 0)
+            if (pinned >= 0 && scratch.IsSurvivor(pinned))
             {
                 scratch.Order[0] = pinned;
                 return new RouteResult(RouteOutcome.Routed, 1, -1, -1);
             }
 
             // A forced model that a tenant or key rule rejects is a denial naming that rule, not a missing route.
+            ResolveRejections(policy, scratch);
             if (pinned >= 0 && IsTenantOrKey(policy, scratch.RejectionLayer[scratch.RejectionOf[pinned]]))
             {
                 return new RouteResult(RouteOutcome.Denied, 0, -1, scratch.RejectionOf[pinned]);
@@ -223,6 +288,7 @@ public sealed class Router(Random? random = null, TimeProvider? timeProvider = n
     /// </summary>
     private static RouteResult NoSurvivor(CompiledPolicy policy, RouteScratch scratch)
     {
+        ResolveRejections(policy, scratch);
         if (scratch.RejectionCount == 0)
         {
             return new RouteResult(RouteOutcome.NoRoute, 0, -1, -1);
@@ -253,7 +319,7 @@ public sealed class Router(Random? random = null, TimeProvider? timeProvider = n
         var total = 0.0;
         for (var a = 0; a < arms.Length; a++)
         {
-            if (indices[a] >= 0 && scratch.RejectionOf[indices[a]] < 0 && arms[a].Weight > 0)
+            if (indices[a] >= 0 && scratch.IsSurvivor(indices[a]) && arms[a].Weight > 0)
             {
                 total += arms[a].Weight;
             }
@@ -269,7 +335,7 @@ public sealed class Router(Random? random = null, TimeProvider? timeProvider = n
         var last = -1;
         for (var a = 0; a < arms.Length; a++)
         {
-            if (indices[a] >= 0 && scratch.RejectionOf[indices[a]] < 0 && arms[a].Weight > 0)
+            if (indices[a] >= 0 && scratch.IsSurvivor(indices[a]) && arms[a].Weight > 0)
             {
                 cumulative += arms[a].Weight;
                 last = indices[a];

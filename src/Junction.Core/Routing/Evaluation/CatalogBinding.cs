@@ -5,6 +5,8 @@ namespace Junction.Core.Routing.Evaluation;
 /// <summary>
 /// A compiled policy's view of one catalog snapshot: the results of its static clauses as bitsets
 /// (one row of <see cref="Words"/> words per clause) and its selection's model ids resolved to indices.
+/// When every layer's filter is static, the whole per-snapshot part of the filter is folded into
+/// <see cref="PassBits"/>, so a request only adds its own checks (fits, max_cost) a word of 64 models at a time.
 /// </summary>
 internal sealed class CatalogBinding
 {
@@ -21,6 +23,36 @@ internal sealed class CatalogBinding
         {
             ArmIndices[a] = catalog.TryGetIndex(selection.Arms[a].Model, out var i) ? i : -1;
         }
+
+        AllStatic = true;
+        for (var layer = 0; layer < filter.Roots.Length; layer++)
+        {
+            AllStatic &= filter.Roots[layer] < 0 || LayerVerdicts[layer] is not null;
+        }
+
+        var n = catalog.Models.Length;
+        StaticRejectionLayer = new int[n];
+        StaticRejectionClause = new int[n];
+        PassBits = new ulong[words];
+        for (var i = 0; i < n; i++)
+        {
+            StaticRejectionLayer[i] = -1;
+            StaticRejectionClause[i] = -1;
+            for (var layer = 0; layer < LayerVerdicts.Length; layer++)
+            {
+                if (LayerVerdicts[layer] is { } verdict && verdict[i] >= 0)
+                {
+                    StaticRejectionLayer[i] = layer;
+                    StaticRejectionClause[i] = verdict[i];
+                    break;
+                }
+            }
+
+            if (StaticRejectionLayer[i] < 0 && Columns.Circuit[i] != CircuitState.Open)
+            {
+                PassBits[i >> 6] |= 1UL << i;
+            }
+        }
     }
 
     public CatalogSnapshot Catalog { get; }
@@ -33,6 +65,18 @@ internal sealed class CatalogBinding
 
     /// <summary>Per layer with an all-static filter: per model, the rejecting clause or -1 (see <see cref="FilterProgram.BindLayerVerdicts"/>).</summary>
     public int[]?[] LayerVerdicts { get; }
+
+    /// <summary>True when no layer's filter reads a live or per-request field.</summary>
+    public bool AllStatic { get; }
+
+    /// <summary>Per model: the first layer whose static filter rejects it, or -1.</summary>
+    public int[] StaticRejectionLayer { get; }
+
+    /// <summary>Per model: the clause of <see cref="StaticRejectionLayer"/> that rejects it, or -1.</summary>
+    public int[] StaticRejectionClause { get; }
+
+    /// <summary>One bit per model: its circuit is not open and no static layer filter rejects it.</summary>
+    public ulong[] PassBits { get; }
 
     /// <summary>The pinned model's index, or -1 when it is not in the catalog.</summary>
     public int PinIndex { get; }

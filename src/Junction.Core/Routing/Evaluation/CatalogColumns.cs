@@ -33,12 +33,14 @@ internal sealed class CatalogColumns
 
         ContextWindow = new int[n];
         MaxOutput = new int[n];
+        MaxOutputAsDouble = new double[n];
         Capabilities = new ModelCapabilities[n];
         Circuit = new CircuitState[n];
         for (var i = 0; i < n; i++)
         {
             ContextWindow[i] = catalog.Models[i].ContextWindow;
             MaxOutput[i] = catalog.Models[i].MaxOutput;
+            MaxOutputAsDouble[i] = catalog.Models[i].MaxOutput;
             Capabilities[i] = catalog.Models[i].Capabilities;
             Circuit[i] = catalog.Stats[i].Circuit;
         }
@@ -58,6 +60,9 @@ internal sealed class CatalogColumns
     public int[] ContextWindow { get; }
 
     public int[] MaxOutput { get; }
+
+    /// <summary><see cref="MaxOutput"/> as doubles, so the estimates are computed in double lanes without converting per request.</summary>
+    public double[] MaxOutputAsDouble { get; }
 
     public ModelCapabilities[] Capabilities { get; }
 

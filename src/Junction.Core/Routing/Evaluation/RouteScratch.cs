@@ -25,6 +25,23 @@ internal sealed class RouteScratch
 
     public CatalogColumns Columns { get; private set; } = null!;
 
+    public CatalogBinding Binding { get; private set; } = null!;
+
+    /// <summary>One bit per model: it survived the filter.</summary>
+    public ulong[] SurvivorBits { get; private set; } = [];
+
+    /// <summary>One bit per model: it fits the request (context, max_output, needs).</summary>
+    public ulong[] FitsBits { get; private set; } = [];
+
+    /// <summary>One bit per model: its <c>est_cost</c> is within <c>max_cost</c>.</summary>
+    public ulong[] CostBits { get; private set; } = [];
+
+    /// <summary>
+    /// False while the rejections are only implied by the bitsets (the all-static filter defers them until a
+    /// trace or a denial needs them); see <c>Router.ResolveRejections</c>.
+    /// </summary>
+    public bool RejectionsResolved { get; set; }
+
     public double[] EstCost { get; private set; } = [];
 
     public double[] EstLatencyMs { get; private set; } = [];
@@ -32,7 +49,7 @@ internal sealed class RouteScratch
     /// <summary>Per model: the index of its rejection, or -1 for a survivor.</summary>
     public int[] RejectionOf { get; private set; } = [];
 
-    /// <summary>Per model: its score, valid for survivors.</summary>
+    /// <summary>Per model: its score, valid for survivors once <c>Router.Route</c> has recorded them.</summary>
     public double[] Scores { get; private set; } = [];
 
     /// <summary>Survivor model indices in catalog order.</summary>
@@ -56,11 +73,13 @@ internal sealed class RouteScratch
 
     public int RejectionCount { get; private set; }
 
-    /// <summary>Prepares for a decision on <paramref name="catalog"/>; grows the arrays only when it must.</summary>
-    public void Reset(CatalogSnapshot catalog, CatalogColumns columns, int scoreRows)
+    /// <summary>Prepares for a decision on the binding's catalog; grows the arrays only when it must.</summary>
+    public void Reset(CatalogBinding binding, int scoreRows)
     {
+        var catalog = binding.Catalog;
         Catalog = catalog;
-        Columns = columns;
+        Columns = binding.Columns;
+        Binding = binding;
         var n = catalog.Models.Length;
         if (EstCost.Length < n)
         {
@@ -76,7 +95,17 @@ internal sealed class RouteScratch
             RejectionModel = new int[capacity];
             RejectionLayer = new int[capacity];
             RejectionClause = new int[capacity];
+            var wordCapacity = (capacity + 63) >> 6;
+            SurvivorBits = new ulong[wordCapacity];
+            FitsBits = new ulong[wordCapacity];
+            CostBits = new ulong[wordCapacity];
         }
+
+        // Only the words of this catalog; everything else is written before it is read.
+        var words = (n + 63) >> 6;
+        SurvivorBits.AsSpan(0, words).Clear();
+        FitsBits.AsSpan(0, words).Clear();
+        CostBits.AsSpan(0, words).Clear();
 
         var rowCapacity = EstCost.Length;
         if (_rows.Length < scoreRows * rowCapacity || _rowCapacity != rowCapacity)
@@ -87,7 +116,14 @@ internal sealed class RouteScratch
 
         SurvivorCount = 0;
         RejectionCount = 0;
+        RejectionsResolved = true;
     }
+
+    public bool IsSurvivor(int model) => (SurvivorBits[model >> 6] & (1UL << model)) != 0;
+
+    public bool Fits(int model) => (FitsBits[model >> 6] & (1UL << model)) != 0;
+
+    public bool WithinMaxCost(int model) => (CostBits[model >> 6] & (1UL << model)) != 0;
 
     public void Reject(int model, int layer, int clause)
     {
@@ -101,6 +137,7 @@ internal sealed class RouteScratch
     public void Survive(int model)
     {
         RejectionOf[model] = -1;
+        SurvivorBits[model >> 6] |= 1UL << model;
         Survivors[SurvivorCount++] = model;
     }
 

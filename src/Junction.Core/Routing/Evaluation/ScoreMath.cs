@@ -9,6 +9,40 @@ namespace Junction.Core.Routing.Evaluation;
 /// </summary>
 internal static class ScoreMath
 {
+    /// <summary>
+    /// The cascade's sort keys: <c>-(score + 0.0)</c>, where + 0.0 turns -0 into 0 and a NaN score (a field without
+    /// a value) becomes -infinity, so it ranks last.
+    /// </summary>
+    public static void SortKeys(ReadOnlySpan<double> scores, Span<double> keys)
+    {
+        var k = 0;
+        if (Vector.IsHardwareAccelerated)
+        {
+            var s = MemoryMarshal.Cast<double, Vector<double>>(scores);
+            var d = MemoryMarshal.Cast<double, Vector<double>>(keys);
+            var last = new Vector<double>(double.PositiveInfinity);
+            for (var v = 0; v < s.Length; v++)
+            {
+                var score = s[v] + Vector<double>.Zero;
+                d[v] = Vector.ConditionalSelect(Vector.Equals(score, score), -score, last);
+            }
+
+            k = s.Length * Vector<double>.Count;
+        }
+
+        for (; k < scores.Length; k++)
+        {
+            keys[k] = -RankedScore(scores[k]);
+        }
+    }
+
+    /// <summary>The score a survivor ranks by and the trace reports: + 0.0 turns -0 into 0, NaN becomes -infinity.</summary>
+    public static double RankedScore(double score)
+    {
+        score += 0.0;
+        return double.IsNaN(score) ? double.NegativeInfinity : score;
+    }
+
     public static void Negate(Span<double> values)
     {
         var k = 0;
@@ -49,6 +83,75 @@ internal static class ScoreMath
         for (; k < dest.Length; k++)
         {
             dest[k] += weight * term[k];
+        }
+    }
+
+    /// <summary>
+    /// <c>dest[k] += weight * normalize(values)[k]</c>, negated first when <paramref name="negate"/>: the same
+    /// operations, in the same order, as <see cref="Normalize"/>, <see cref="Negate"/> and <see cref="AddScaled"/>
+    /// one after the other, in one pass over the values.
+    /// </summary>
+    public static void AddNormalized(Span<double> dest, ReadOnlySpan<double> values, double weight, bool negate)
+    {
+        var range = TryMinMax(values, out var min, out var max) ? max - min : double.NaN;
+        if (!(range > 0) || !double.IsFinite(range))
+        {
+            // Every normalized value is 0 (negated: -0).
+            AddConstant(dest, weight * (negate ? -0.0 : 0.0));
+            return;
+        }
+
+        var k = 0;
+        if (Vector.IsHardwareAccelerated)
+        {
+            var d = MemoryMarshal.Cast<double, Vector<double>>(dest);
+            var t = MemoryMarshal.Cast<double, Vector<double>>(values);
+            var w = new Vector<double>(weight);
+            var low = new Vector<double>(min);
+            var spreadV = new Vector<double>(range);
+            if (negate)
+            {
+                for (var v = 0; v < d.Length; v++)
+                {
+                    d[v] += w * -((t[v] - low) / spreadV);
+                }
+            }
+            else
+            {
+                for (var v = 0; v < d.Length; v++)
+                {
+                    d[v] += w * ((t[v] - low) / spreadV);
+                }
+            }
+
+            k = d.Length * Vector<double>.Count;
+        }
+
+        for (; k < dest.Length; k++)
+        {
+            var normalized = (values[k] - min) / range;
+            dest[k] += weight * (negate ? -normalized : normalized);
+        }
+    }
+
+    private static void AddConstant(Span<double> dest, double addend)
+    {
+        var k = 0;
+        if (Vector.IsHardwareAccelerated)
+        {
+            var d = MemoryMarshal.Cast<double, Vector<double>>(dest);
+            var a = new Vector<double>(addend);
+            for (var v = 0; v < d.Length; v++)
+            {
+                d[v] += a;
+            }
+
+            k = d.Length * Vector<double>.Count;
+        }
+
+        for (; k < dest.Length; k++)
+        {
+            dest[k] += addend;
         }
     }
 

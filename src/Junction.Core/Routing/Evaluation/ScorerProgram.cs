@@ -59,12 +59,36 @@ internal sealed class ScorerProgram
                 var term = scratch.ScoreRow(row + 1, count);
                 for (var c = n.FirstChild; c < n.FirstChild + n.ChildCount; c++)
                 {
-                    Evaluate(_children[c], scratch, count, row + 1, term);
-                    ScoreMath.AddScaled(dest[..count], term, _nodes[_children[c]].Weight);
+                    var child = _children[c];
+                    var weight = _nodes[child].Weight;
+
+                    // The strategies' terms, normalize and neg fused into the accumulation: one pass instead of three.
+                    if (TryNormalizedOperand(child, out var operand, out var negate))
+                    {
+                        Evaluate(operand, scratch, count, row + 1, term);
+                        ScoreMath.AddNormalized(dest[..count], term, weight, negate);
+                        continue;
+                    }
+
+                    Evaluate(child, scratch, count, row + 1, term);
+                    ScoreMath.AddScaled(dest[..count], term, weight);
                 }
 
                 break;
         }
+    }
+
+    /// <summary>Whether the node is <c>normalize(x)</c> or <c>neg(normalize(x))</c>; <paramref name="operand"/> is x.</summary>
+    private bool TryNormalizedOperand(int node, out int operand, out bool negate)
+    {
+        negate = _nodes[node].Kind == ScoreKind.Neg;
+        if (negate)
+        {
+            node = _children[_nodes[node].FirstChild];
+        }
+
+        operand = _children[_nodes[node].FirstChild];
+        return _nodes[node].Kind == ScoreKind.Normalize;
     }
 
     private static int Add(Scorer scorer, List<ScoreNode> nodes, List<int> children, int depth, out int maxDepth)
