@@ -2,29 +2,17 @@ using System.Text.Json;
 using Junction.Core.Fallback;
 using Junction.Providers.Abstractions;
 using Junction.Providers.Errors;
+using Junction.Providers.Http;
 using Junction.Providers.Sse;
 
 namespace Junction.Providers.OpenAI;
-
-/// <summary>What one decoded SSE event means for the stream.</summary>
-internal enum DecodeStatus
-{
-    /// <summary>More events follow.</summary>
-    Continue,
-
-    /// <summary><c>[DONE]</c>: the stream ended well.</summary>
-    Done,
-
-    /// <summary>The stream failed; an <see cref="StreamEventKind.Error"/> event was queued.</summary>
-    Failed,
-}
 
 /// <summary>
 /// Translates <c>chat.completion.chunk</c> events into canonical <see cref="StreamEvent"/>s. One per stream: it keeps
 /// the response id and the latest usage, which it releases once, at the end, because some providers repeat a running
 /// usage on every chunk and the last one is the bill.
 /// </summary>
-internal sealed class OpenAIStreamDecoder(string? secret)
+internal sealed class OpenAIStreamDecoder(string? secret) : IStreamDecoder
 {
     private Usage? _usage;
 
@@ -62,7 +50,7 @@ internal sealed class OpenAIStreamDecoder(string? secret)
     }
 
     /// <summary>The event stream ended without <c>[DONE]</c>: an answer may be missing its end, so it is an error.</summary>
-    public void EndedEarly(Queue<StreamEvent> output) =>
+    public void Ended(Queue<StreamEvent> output) =>
         Fail(new ProviderError(ErrorKind.ServerError, null, "The provider's stream ended before [DONE]."), output);
 
     /// <summary>Queues what usage was seen, then the error: tokens already billed are still accounted.</summary>
