@@ -25,11 +25,11 @@ internal static class GenerateContentRequestReader
         public List<string>? AllowedNames;
     }
 
-    public static GenerateContentRequest? Read(ReadOnlyMemory<byte> body, string model, out GeminiError? error)
+    public static GenerateContentRequest? Read(ReadOnlyMemory<byte> body, string model, out GeminiError? error, bool stream = false)
     {
         try
         {
-            return ReadCore(body, model, out error);
+            return ReadCore(body, model, stream, out error);
         }
         catch (JsonException)
         {
@@ -38,7 +38,7 @@ internal static class GenerateContentRequestReader
         }
     }
 
-    private static GenerateContentRequest? ReadCore(ReadOnlyMemory<byte> body, string model, out GeminiError? error)
+    private static GenerateContentRequest? ReadCore(ReadOnlyMemory<byte> body, string model, bool stream, out GeminiError? error)
     {
         var reader = new Utf8JsonReader(body.Span);
         if (!reader.Read() || reader.TokenType != JsonTokenType.StartObject)
@@ -82,6 +82,7 @@ internal static class GenerateContentRequestReader
         return new GenerateContentRequest
         {
             Model = model,
+            Stream = stream,
             MaxTokens = state.MaxTokens,
             PromptTokens = 3 + state.PromptTokens,
             UserTextHash = userHash,
