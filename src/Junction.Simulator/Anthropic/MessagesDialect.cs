@@ -1,6 +1,5 @@
 using System.Text.Json;
 using Junction.Simulator.Behaviour;
-using Junction.Simulator.Http;
 using Junction.Simulator.Pipeline;
 using Junction.Simulator.Text;
 using Microsoft.AspNetCore.Http;
@@ -15,17 +14,10 @@ internal sealed class MessagesDialect(SimulatorState state) : ISimulatorDialect<
 {
     public string JsonContentType => "application/json";
 
-    public async ValueTask<(MessagesRequest? Request, AnthropicError? Error)> AdmitAsync(HttpContext context, CancellationToken cancellationToken)
-    {
-        if (AnthropicApiKeyCheck.Check(context.Request, state.RequiredApiKey) is { } authError)
-        {
-            return (null, authError);
-        }
+    public AnthropicError? Refuse(HttpContext context) => AnthropicApiKeyCheck.Check(context.Request, state.RequiredApiKey);
 
-        using var body = await RequestBody.ReadAsync(context.Request.BodyReader, cancellationToken).ConfigureAwait(false);
-        var request = MessagesRequestReader.Read(body.Memory, out var error);
-        return (request, error);
-    }
+    public MessagesRequest? Read(HttpContext context, ReadOnlyMemory<byte> body, out AnthropicError? error) =>
+        MessagesRequestReader.Read(body, out error);
 
     public AnthropicError HeaderError(string? header, string message) => new(400, AnthropicError.InvalidRequest, message);
 

@@ -1,6 +1,5 @@
 using System.Text.Json;
 using Junction.Simulator.Behaviour;
-using Junction.Simulator.Http;
 using Junction.Simulator.Pipeline;
 using Junction.Simulator.Text;
 using Microsoft.AspNetCore.Http;
@@ -16,32 +15,32 @@ internal sealed class GenerateContentDialect(SimulatorState state) : ISimulatorD
 {
     public string JsonContentType => "application/json; charset=UTF-8";
 
-    public async ValueTask<(GenerateContentRequest? Request, GeminiError? Error)> AdmitAsync(HttpContext context, CancellationToken cancellationToken)
+    public GeminiError? Refuse(HttpContext context)
     {
         if (GeminiApiKeyCheck.Check(context.Request, state.RequiredApiKey) is { } authError)
         {
-            return (null, authError);
+            return authError;
         }
 
-        // The route's last segment is "{model}:{method}": ASP.NET routing cannot split a segment on ':', so it is done here.
-        var target = (string?)context.Request.RouteValues["target"] ?? string.Empty;
-        var colon = target.LastIndexOf(':');
-        var model = colon > 0 ? target[..colon] : string.Empty;
+        var target = Target(context, out var colon);
         var stream = colon > 0 && target.AsSpan(colon + 1).SequenceEqual("streamGenerateContent");
-        if (model.Length == 0 || (!stream && !target.AsSpan(colon + 1).SequenceEqual("generateContent")))
+        if (colon <= 0 || (!stream && !target.AsSpan(colon + 1).SequenceEqual("generateContent")))
         {
-            return (null, GeminiError.NotFound(context.Request.Method, context.Request.Path.Value ?? "/"));
+            return GeminiError.NotFound(context.Request.Method, context.Request.Path.Value ?? "/");
         }
 
         // Without alt=sse Google streams one JSON array; the simulator speaks only the event-stream form clients use.
-        if (stream && !string.Equals(context.Request.Query["alt"].ToString(), "sse", StringComparison.Ordinal))
-        {
-            return (null, GeminiError.Invalid("The Junction simulator streams only as server-sent events: add ?alt=sse."));
-        }
+        return stream && !string.Equals(context.Request.Query["alt"].ToString(), "sse", StringComparison.Ordinal)
+            ? GeminiError.Invalid("The Junction simulator streams only as server-sent events: add ?alt=sse.")
+            : null;
+    }
 
-        using var body = await RequestBody.ReadAsync(context.Request.BodyReader, cancellationToken).ConfigureAwait(false);
-        var request = GenerateContentRequestReader.Read(body.Memory, model, out var error, stream);
-        return (request, error);
+    public GenerateContentRequest? Read(HttpContext context, ReadOnlyMemory<byte> body, out GeminiError? error)
+    {
+        // Refuse has checked the target: a model, then a colon, then one of the two methods.
+        var target = Target(context, out var colon);
+        var stream = target.AsSpan(colon + 1).SequenceEqual("streamGenerateContent");
+        return GenerateContentRequestReader.Read(body, target[..colon], out error, stream);
     }
 
     public GeminiError HeaderError(string? header, string message) => GeminiError.Invalid(message);
@@ -62,4 +61,15 @@ internal sealed class GenerateContentDialect(SimulatorState state) : ISimulatorD
     public Task WriteStreamAsync(HttpContext context, GenerateContentRequest request, Reply reply, ulong id, DateTimeOffset created,
         BehaviourSettings behaviour, Fault? fault, CancellationToken cancellationToken) =>
         GenerateContentStream.WriteAsync(context, request, reply, new GeminiHead(id, request.Model), behaviour, fault, state.Time, cancellationToken);
+
+    /// <summary>
+    /// The route's last segment, <c>{model}:{method}</c>: ASP.NET routing cannot split a segment on ':', so it is done
+    /// here, at the last colon.
+    /// </summary>
+    private static string Target(HttpContext context, out int colon)
+    {
+        var target = (string?)context.Request.RouteValues["target"] ?? string.Empty;
+        colon = target.LastIndexOf(':');
+        return target;
+    }
 }

@@ -1,6 +1,5 @@
 using System.Text.Json;
 using Junction.Simulator.Behaviour;
-using Junction.Simulator.Http;
 using Junction.Simulator.Pipeline;
 using Junction.Simulator.Text;
 using Microsoft.AspNetCore.Http;
@@ -12,17 +11,10 @@ internal sealed class ChatCompletionDialect(SimulatorState state) : ISimulatorDi
 {
     public string JsonContentType => "application/json";
 
-    public async ValueTask<(ChatCompletionRequest? Request, OpenAIError? Error)> AdmitAsync(HttpContext context, CancellationToken cancellationToken)
-    {
-        if (ApiKeyCheck.Check(context.Request, state.RequiredApiKey) is { } authError)
-        {
-            return (null, authError);
-        }
+    public OpenAIError? Refuse(HttpContext context) => ApiKeyCheck.Check(context.Request, state.RequiredApiKey);
 
-        using var body = await RequestBody.ReadAsync(context.Request.BodyReader, cancellationToken).ConfigureAwait(false);
-        var request = ChatCompletionRequestReader.Read(body.Memory, out var error);
-        return (request, error);
-    }
+    public ChatCompletionRequest? Read(HttpContext context, ReadOnlyMemory<byte> body, out OpenAIError? error) =>
+        ChatCompletionRequestReader.Read(body, out error);
 
     public OpenAIError HeaderError(string? header, string message) =>
         new(400, message, OpenAIError.InvalidRequest, header, "invalid_value");

@@ -8,7 +8,7 @@ using Microsoft.Extensions.Hosting;
 namespace Junction.Simulator.Pipeline;
 
 /// <summary>
-/// Serves one dialect's completion endpoint: counts the request, lets the dialect admit and read it, resolves the
+/// Serves one dialect's completion endpoint: counts the request, lets the dialect refuse it or read its body, resolves the
 /// model's behaviour and any fault, paces the answer, then has the dialect write it whole or streamed.
 /// </summary>
 internal sealed class DialectHandler<TRequest, TError>(SimulatorState state, ISimulatorDialect<TRequest, TError> dialect)
@@ -32,7 +32,19 @@ internal sealed class DialectHandler<TRequest, TError>(SimulatorState state, ISi
     private async Task HandleCoreAsync(HttpContext context, CancellationToken cancellationToken)
     {
         var response = context.Response;
-        var (request, error) = await dialect.AdmitAsync(context, cancellationToken).ConfigureAwait(false);
+        if (dialect.Refuse(context) is { } refusal)
+        {
+            await dialect.WriteErrorAsync(response, refusal, cancellationToken).ConfigureAwait(false);
+            return;
+        }
+
+        TRequest? request;
+        TError? error;
+        using (var body = await RequestBody.ReadAsync(context.Request.BodyReader, cancellationToken).ConfigureAwait(false))
+        {
+            request = dialect.Read(context, body.Memory, out error);
+        }
+
         if (request is null)
         {
             await dialect.WriteErrorAsync(response, error!, cancellationToken).ConfigureAwait(false);

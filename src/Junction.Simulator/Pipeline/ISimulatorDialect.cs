@@ -16,8 +16,11 @@ internal interface ISimulatorDialect<TRequest, TError>
     /// <summary>The <c>Content-Type</c> of a whole (non-streamed) reply.</summary>
     string JsonContentType { get; }
 
-    /// <summary>Checks the key (and the route, where the dialect has one to check), then reads the body.</summary>
-    ValueTask<(TRequest? Request, TError? Error)> AdmitAsync(HttpContext context, CancellationToken cancellationToken);
+    /// <summary>The error refusing the request before its body is read: a missing or wrong key, a path it cannot serve.</summary>
+    TError? Refuse(HttpContext context);
+
+    /// <summary>Reads and validates the body; null with <paramref name="error"/> set when it is not acceptable.</summary>
+    TRequest? Read(HttpContext context, ReadOnlyMemory<byte> body, out TError? error);
 
     /// <summary>The error for a simulator header (<c>x-sim-*</c>) that does not parse.</summary>
     TError HeaderError(string? header, string message);
