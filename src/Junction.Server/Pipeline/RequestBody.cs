@@ -7,12 +7,17 @@ namespace Junction.Server.Pipeline;
 /// <summary>Reads a request body as one JSON document without copying it into an intermediate string or stream.</summary>
 internal static class RequestBody
 {
-    private static readonly JsonDocumentOptions Options = new() { MaxDepth = 128 };
+    private static readonly JsonReaderOptions ReaderOptions = new() { MaxDepth = 128 };
 
     /// <summary>
-    /// The parsed body. <see cref="JsonDocument"/> copies the bytes into a pooled buffer, returned on dispose; the
-    /// caller keeps the document alive for as long as elements of it are in use (the whole request).
+    /// The parsed body, in a document that owns a pooled copy of the bytes (returned on dispose); the caller keeps
+    /// it alive for as long as elements of it are in use (the whole request).
     /// </summary>
+    /// <remarks>
+    /// <c>JsonDocument.Parse(ReadOnlySequence&lt;byte&gt;)</c> would borrow the pipe's memory instead of copying it, and
+    /// Kestrel reuses that memory as soon as the pipe is advanced: under load a document then reads another
+    /// request's bytes. <see cref="JsonDocument.ParseValue(ref Utf8JsonReader)"/> copies.
+    /// </remarks>
     /// <exception cref="JsonException">The body is not one valid JSON value.</exception>
     public static async ValueTask<JsonDocument> ReadJsonAsync(PipeReader reader, CancellationToken cancellationToken)
     {
@@ -24,7 +29,7 @@ internal static class RequestBody
             {
                 try
                 {
-                    return JsonDocument.Parse(buffer, Options);
+                    return ParseWhole(buffer);
                 }
                 finally
                 {
@@ -35,5 +40,27 @@ internal static class RequestBody
             // Nothing consumed, everything examined: wait for the rest of the body.
             reader.AdvanceTo(buffer.Start, buffer.End);
         }
+    }
+
+    private static JsonDocument ParseWhole(ReadOnlySequence<byte> buffer)
+    {
+        var json = new Utf8JsonReader(buffer, ReaderOptions);
+        var document = JsonDocument.ParseValue(ref json);
+
+        // ParseValue stops after one value; anything but whitespace after it makes the body invalid.
+        try
+        {
+            if (json.Read())
+            {
+                throw new JsonException("The body has content after its JSON value.");
+            }
+        }
+        catch
+        {
+            document.Dispose();
+            throw;
+        }
+
+        return document;
     }
 }
