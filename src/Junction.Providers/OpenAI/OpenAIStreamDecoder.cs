@@ -240,33 +240,11 @@ internal sealed class OpenAIStreamDecoder(string? secret) : IStreamDecoder
                 }
                 else if (reader.ValueTextEquals("id"u8))
                 {
-                    id = ReadNonEmptyString(ref reader);
+                    id = OpenAIFunctionReader.ReadString(ref reader, emptyAsNull: true);
                 }
                 else if (reader.ValueTextEquals("function"u8))
                 {
-                    reader.Read();
-                    if (reader.TokenType != JsonTokenType.StartObject)
-                    {
-                        reader.Skip();
-                        continue;
-                    }
-
-                    while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
-                    {
-                        if (reader.ValueTextEquals("name"u8))
-                        {
-                            name = ReadNonEmptyString(ref reader);
-                        }
-                        else if (reader.ValueTextEquals("arguments"u8))
-                        {
-                            arguments = ReadNonEmptyString(ref reader);
-                        }
-                        else
-                        {
-                            reader.Read();
-                            reader.Skip();
-                        }
-                    }
+                    OpenAIFunctionReader.Read(ref reader, emptyAsNull: true, ref name, ref arguments);
                 }
                 else
                 {
@@ -308,17 +286,5 @@ internal sealed class OpenAIStreamDecoder(string? secret) : IStreamDecoder
                 reader.Skip();
             }
         }
-    }
-
-    private static string? ReadNonEmptyString(ref Utf8JsonReader reader)
-    {
-        reader.Read();
-        if (reader.TokenType != JsonTokenType.String)
-        {
-            reader.Skip();
-            return null;
-        }
-
-        return reader.ValueSpan.IsEmpty ? null : reader.GetString();
     }
 }
