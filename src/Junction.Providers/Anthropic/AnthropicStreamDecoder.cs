@@ -1,6 +1,7 @@
 using System.Text.Json;
 using Junction.Core.Fallback;
 using Junction.Providers.Abstractions;
+using Junction.Providers.Http;
 using Junction.Providers.Sse;
 
 namespace Junction.Providers.Anthropic;
@@ -11,7 +12,7 @@ namespace Junction.Providers.Anthropic;
 /// blocks are tool calls, since deltas name a block by its position among all blocks and tool calls are numbered among
 /// themselves.
 /// </summary>
-internal sealed class AnthropicStreamDecoder(string? secret)
+internal sealed class AnthropicStreamDecoder(string? secret) : IStreamDecoder
 {
     private AnthropicUsage _usage;
     private bool _emitted;
@@ -22,8 +23,8 @@ internal sealed class AnthropicStreamDecoder(string? secret)
 
     public string? Id { get; private set; }
 
-    /// <summary>Decodes one event into <paramref name="output"/>; true when the stream is over (<c>message_stop</c> or an error).</summary>
-    public bool Decode(in SseEvent sse, Queue<StreamEvent> output)
+    /// <summary>Decodes one event into <paramref name="output"/>; done at <c>message_stop</c>, failed on an error.</summary>
+    public DecodeStatus Decode(in SseEvent sse, Queue<StreamEvent> output)
     {
         var data = sse.Data.Span;
         try
@@ -54,26 +55,26 @@ internal sealed class AnthropicStreamDecoder(string? secret)
             else if (type.SequenceEqual("message_stop"u8))
             {
                 FlushUsage(output);
-                return true;
+                return DecodeStatus.Done;
             }
             else if (type.SequenceEqual("error"u8))
             {
                 Fail(AnthropicErrorClassifier.FromStreamError(AnthropicErrorBody.Parse(data), secret), output);
-                return true;
+                return DecodeStatus.Failed;
             }
 
             // ping, content_block_stop, and event types added later carry nothing canonical.
-            return false;
+            return DecodeStatus.Continue;
         }
         catch (JsonException)
         {
             Fail(new ProviderError(ErrorKind.ServerError, null, "The provider sent a malformed stream event."), output);
-            return true;
+            return DecodeStatus.Failed;
         }
     }
 
     /// <summary>The event stream ended without <c>message_stop</c>: the answer may be missing its end, so it is an error.</summary>
-    public void EndedEarly(Queue<StreamEvent> output) =>
+    public void Ended(Queue<StreamEvent> output) =>
         Fail(new ProviderError(ErrorKind.ServerError, null, "The provider's stream ended before message_stop."), output);
 
     /// <summary>

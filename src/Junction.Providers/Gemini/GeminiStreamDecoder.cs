@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text.Json;
 using Junction.Core.Fallback;
 using Junction.Providers.Abstractions;
+using Junction.Providers.Http;
 using Junction.Providers.OpenAI;
 using Junction.Providers.Sse;
 
@@ -13,7 +14,7 @@ namespace Junction.Providers.Gemini;
 /// (or a prompt block) and the connection then closed. Usage rides on every chunk as a running total; the last one is
 /// released once, at the end.
 /// </summary>
-internal sealed class GeminiStreamDecoder(string? secret)
+internal sealed class GeminiStreamDecoder(string? secret) : IStreamDecoder
 {
     private readonly GeminiResponse _chunk = new();
     private GeminiUsage? _usage;

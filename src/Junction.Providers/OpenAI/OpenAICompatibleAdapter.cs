@@ -1,7 +1,4 @@
-using System.Net.Http.Headers;
-using Junction.Core.Fallback;
 using Junction.Providers.Abstractions;
-using Junction.Providers.Errors;
 using Junction.Providers.Http;
 using Junction.Providers.Presets;
 
@@ -16,186 +13,25 @@ public sealed class OpenAICompatibleAdapter : IProviderAdapter
     /// <summary>The dialect name this adapter registers under.</summary>
     public const string DialectName = "openai";
 
-    private const int MaxResponseBytes = 32 * 1024 * 1024;
-    private const int MaxErrorBodyBytes = 64 * 1024;
-
-    private static readonly MediaTypeWithQualityHeaderValue AcceptJson = new("application/json");
-    private static readonly MediaTypeWithQualityHeaderValue AcceptEventStream = new("text/event-stream");
-
-    private readonly HttpClient _http;
-    private readonly TimeProvider _timeProvider;
+    private readonly ProviderEngine _engine;
 
     /// <summary>
     /// Uses <paramref name="httpClient"/> as configured by the host (handler, pooling, proxy). Its own
     /// <see cref="HttpClient.Timeout"/> is a backstop; the per-attempt limit is <see cref="ProviderCall.AttemptTimeout"/>.
     /// </summary>
-    public OpenAICompatibleAdapter(HttpClient httpClient, TimeProvider? timeProvider = null)
-    {
-        ArgumentNullException.ThrowIfNull(httpClient);
-        _http = httpClient;
-        _timeProvider = timeProvider ?? TimeProvider.System;
-    }
+    public OpenAICompatibleAdapter(HttpClient httpClient, TimeProvider? timeProvider = null) =>
+        _engine = new ProviderEngine(httpClient, timeProvider, OpenAIDialect.Instance);
 
     public string Dialect => DialectName;
 
-    public async Task<CompletionResult> CompleteAsync(ProviderCall call, CancellationToken cancellationToken)
-    {
-        ArgumentNullException.ThrowIfNull(call);
-        using var scope = new AttemptScope(call.AttemptTimeout, _timeProvider, cancellationToken);
-        using var request = CreateRequest(call, stream: false);
-        HttpResponseMessage? response = null;
-        try
-        {
-            response = await _http.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, scope.Token).ConfigureAwait(false);
-            if (!response.IsSuccessStatusCode)
-            {
-                return CompletionResult.Fail(await ClassifyAsync(response, call.Endpoint, scope.Token).ConfigureAwait(false));
-            }
+    public Task<CompletionResult> CompleteAsync(ProviderCall call, CancellationToken cancellationToken) =>
+        _engine.CompleteAsync(call, cancellationToken);
 
-            using var body = new PooledBufferWriter(16 * 1024);
-            var stream = await response.Content.ReadAsStreamAsync(scope.Token).ConfigureAwait(false);
-            await using (stream.ConfigureAwait(false))
-            {
-                if (!await body.ReadFromAsync(stream, MaxResponseBytes, scope.Token).ConfigureAwait(false))
-                {
-                    return CompletionResult.Fail(new ProviderError(ErrorKind.ServerError, (int)response.StatusCode, "The provider's response was too large."));
-                }
-            }
-
-            return OpenAIResponseReader.TryRead(body.WrittenSpan, out var completion)
-                ? CompletionResult.Ok(completion)
-                : CompletionResult.Fail(new ProviderError(ErrorKind.ServerError, (int)response.StatusCode, "The provider sent a malformed response body."));
-        }
-        catch (Exception exception) when (TransportFailure.IsTransport(exception))
-        {
-            cancellationToken.ThrowIfCancellationRequested();
-            return CompletionResult.Fail(TransportFailure.Classify(exception));
-        }
-        finally
-        {
-            response?.Dispose();
-        }
-    }
-
-    public async Task<StreamOpenResult> OpenStreamAsync(ProviderCall call, CancellationToken cancellationToken)
-    {
-        ArgumentNullException.ThrowIfNull(call);
-
-        // On success the stream owns the scope, the request and the response; on failure this method disposes them.
-        var scope = new AttemptScope(call.AttemptTimeout, _timeProvider, cancellationToken);
-        var request = CreateRequest(call, stream: true);
-        HttpResponseMessage? response = null;
-        OpenAIStream? stream = null;
-        var handedOver = false;
-        try
-        {
-            response = await _http.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, scope.Token).ConfigureAwait(false);
-            if (!response.IsSuccessStatusCode)
-            {
-                return new StreamOpenResult(null, await ClassifyAsync(response, call.Endpoint, scope.Token).ConfigureAwait(false));
-            }
-
-            var body = await response.Content.ReadAsStreamAsync(scope.Token).ConfigureAwait(false);
-            stream = new OpenAIStream(request, response, body, scope, call.Endpoint.ApiKey);
-
-            // Nothing has reached the caller yet, so a failure before the first event can still fall over.
-            var first = await stream.ReadFirstAsync().ConfigureAwait(false);
-            if (first is { Kind: StreamEventKind.Error, Error: { } error })
-            {
-                return new StreamOpenResult(null, error);
-            }
-
-            handedOver = true;
-            return new StreamOpenResult(stream, null);
-        }
-        catch (Exception exception) when (TransportFailure.IsTransport(exception))
-        {
-            cancellationToken.ThrowIfCancellationRequested();
-            return new StreamOpenResult(null, TransportFailure.Classify(exception));
-        }
-        finally
-        {
-            if (!handedOver && stream is not null)
-            {
-                await stream.DisposeAsync().ConfigureAwait(false);
-            }
-            else if (!handedOver)
-            {
-                response?.Dispose();
-                request.Dispose();
-                scope.Dispose();
-            }
-        }
-    }
+    public Task<StreamOpenResult> OpenStreamAsync(ProviderCall call, CancellationToken cancellationToken) =>
+        _engine.OpenStreamAsync(call, cancellationToken);
 
     /// <summary>The quirks for an endpoint: its own, else its preset's, else the defaults.</summary>
     internal static ProviderQuirks QuirksFor(ProviderEndpoint endpoint) =>
         endpoint.Quirks
         ?? (ProviderPresets.TryGet(endpoint.ProviderId, out var preset) ? preset.Quirks : ProviderQuirks.Default);
-
-    private static HttpRequestMessage CreateRequest(ProviderCall call, bool stream)
-    {
-        var endpoint = call.Endpoint;
-        var body = new PooledBufferWriter();
-        try
-        {
-            OpenAIRequestWriter.Write(body, call.Request, call.Model.UpstreamModel, QuirksFor(endpoint), stream);
-        }
-        catch
-        {
-            body.Dispose();
-            throw;
-        }
-
-        var request = new HttpRequestMessage(HttpMethod.Post, ChatCompletionsUri(endpoint.BaseUrl))
-        {
-            Content = new PooledContent(body),
-        };
-
-        request.Headers.Accept.Add(stream ? AcceptEventStream : AcceptJson);
-        if (endpoint.HasKey)
-        {
-            request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", endpoint.ApiKey);
-        }
-
-        foreach (var (name, value) in endpoint.Headers)
-        {
-            if (endpoint.HasKey && string.Equals(name, "Authorization", StringComparison.OrdinalIgnoreCase))
-            {
-                continue;
-            }
-
-            request.Headers.TryAddWithoutValidation(name, value);
-        }
-
-        return request;
-    }
-
-    private static Uri ChatCompletionsUri(Uri baseUrl)
-    {
-        var text = baseUrl.AbsoluteUri;
-        return new Uri(text.EndsWith('/') ? text + "chat/completions" : text + "/chat/completions");
-    }
-
-    private async Task<ProviderError> ClassifyAsync(HttpResponseMessage response, ProviderEndpoint endpoint, CancellationToken cancellationToken)
-    {
-        var status = (int)response.StatusCode;
-        var retryAfter = RetryAfter.From(response.Headers, _timeProvider.GetUtcNow());
-        using var body = new PooledBufferWriter(4096);
-        try
-        {
-            var stream = await response.Content.ReadAsStreamAsync(cancellationToken).ConfigureAwait(false);
-            await using (stream.ConfigureAwait(false))
-            {
-                await body.ReadFromAsync(stream, MaxErrorBodyBytes, cancellationToken).ConfigureAwait(false);
-            }
-        }
-        catch (Exception exception) when (exception is IOException or HttpRequestException)
-        {
-            // The status still classifies the failure when its body cannot be read.
-        }
-
-        var parsed = body.WrittenCount <= MaxErrorBodyBytes ? OpenAIErrorBody.Parse(body.WrittenSpan) : default;
-        return OpenAIErrorClassifier.FromResponse(status, parsed, retryAfter, endpoint.ApiKey);
-    }
 }

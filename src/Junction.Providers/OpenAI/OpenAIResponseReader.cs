@@ -26,11 +26,11 @@ internal static class OpenAIResponseReader
             {
                 if (reader.ValueTextEquals("id"u8))
                 {
-                    id = ReadString(ref reader);
+                    id = OpenAIFunctionReader.ReadString(ref reader, emptyAsNull: false);
                 }
                 else if (reader.ValueTextEquals("model"u8))
                 {
-                    model = ReadString(ref reader);
+                    model = OpenAIFunctionReader.ReadString(ref reader, emptyAsNull: false);
                 }
                 else if (reader.ValueTextEquals("choices"u8))
                 {
@@ -159,7 +159,7 @@ internal static class OpenAIResponseReader
             {
                 if (reader.ValueTextEquals("text"u8))
                 {
-                    text = string.Concat(text, ReadString(ref reader));
+                    text = string.Concat(text, OpenAIFunctionReader.ReadString(ref reader, emptyAsNull: false));
                 }
                 else
                 {
@@ -189,33 +189,11 @@ internal static class OpenAIResponseReader
             {
                 if (reader.ValueTextEquals("id"u8))
                 {
-                    id = ReadString(ref reader);
+                    id = OpenAIFunctionReader.ReadString(ref reader, emptyAsNull: false);
                 }
                 else if (reader.ValueTextEquals("function"u8))
                 {
-                    reader.Read();
-                    if (reader.TokenType != JsonTokenType.StartObject)
-                    {
-                        reader.Skip();
-                        continue;
-                    }
-
-                    while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
-                    {
-                        if (reader.ValueTextEquals("name"u8))
-                        {
-                            name = ReadString(ref reader);
-                        }
-                        else if (reader.ValueTextEquals("arguments"u8))
-                        {
-                            arguments = ReadString(ref reader);
-                        }
-                        else
-                        {
-                            reader.Read();
-                            reader.Skip();
-                        }
-                    }
+                    OpenAIFunctionReader.Read(ref reader, emptyAsNull: false, ref name, ref arguments);
                 }
                 else
                 {
@@ -228,18 +206,6 @@ internal static class OpenAIResponseReader
         }
 
         return calls;
-    }
-
-    private static string? ReadString(ref Utf8JsonReader reader)
-    {
-        reader.Read();
-        if (reader.TokenType == JsonTokenType.String)
-        {
-            return reader.GetString();
-        }
-
-        reader.Skip();
-        return null;
     }
 
     private struct Choice

@@ -2,29 +2,17 @@ using System.Text.Json;
 using Junction.Core.Fallback;
 using Junction.Providers.Abstractions;
 using Junction.Providers.Errors;
+using Junction.Providers.Http;
 using Junction.Providers.Sse;
 
 namespace Junction.Providers.OpenAI;
-
-/// <summary>What one decoded SSE event means for the stream.</summary>
-internal enum DecodeStatus
-{
-    /// <summary>More events follow.</summary>
-    Continue,
-
-    /// <summary><c>[DONE]</c>: the stream ended well.</summary>
-    Done,
-
-    /// <summary>The stream failed; an <see cref="StreamEventKind.Error"/> event was queued.</summary>
-    Failed,
-}
 
 /// <summary>
 /// Translates <c>chat.completion.chunk</c> events into canonical <see cref="StreamEvent"/>s. One per stream: it keeps
 /// the response id and the latest usage, which it releases once, at the end, because some providers repeat a running
 /// usage on every chunk and the last one is the bill.
 /// </summary>
-internal sealed class OpenAIStreamDecoder(string? secret)
+internal sealed class OpenAIStreamDecoder(string? secret) : IStreamDecoder
 {
     private Usage? _usage;
 
@@ -62,7 +50,7 @@ internal sealed class OpenAIStreamDecoder(string? secret)
     }
 
     /// <summary>The event stream ended without <c>[DONE]</c>: an answer may be missing its end, so it is an error.</summary>
-    public void EndedEarly(Queue<StreamEvent> output) =>
+    public void Ended(Queue<StreamEvent> output) =>
         Fail(new ProviderError(ErrorKind.ServerError, null, "The provider's stream ended before [DONE]."), output);
 
     /// <summary>Queues what usage was seen, then the error: tokens already billed are still accounted.</summary>
@@ -252,33 +240,11 @@ internal sealed class OpenAIStreamDecoder(string? secret)
                 }
                 else if (reader.ValueTextEquals("id"u8))
                 {
-                    id = ReadNonEmptyString(ref reader);
+                    id = OpenAIFunctionReader.ReadString(ref reader, emptyAsNull: true);
                 }
                 else if (reader.ValueTextEquals("function"u8))
                 {
-                    reader.Read();
-                    if (reader.TokenType != JsonTokenType.StartObject)
-                    {
-                        reader.Skip();
-                        continue;
-                    }
-
-                    while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
-                    {
-                        if (reader.ValueTextEquals("name"u8))
-                        {
-                            name = ReadNonEmptyString(ref reader);
-                        }
-                        else if (reader.ValueTextEquals("arguments"u8))
-                        {
-                            arguments = ReadNonEmptyString(ref reader);
-                        }
-                        else
-                        {
-                            reader.Read();
-                            reader.Skip();
-                        }
-                    }
+                    OpenAIFunctionReader.Read(ref reader, emptyAsNull: true, ref name, ref arguments);
                 }
                 else
                 {
@@ -320,17 +286,5 @@ internal sealed class OpenAIStreamDecoder(string? secret)
                 reader.Skip();
             }
         }
-    }
-
-    private static string? ReadNonEmptyString(ref Utf8JsonReader reader)
-    {
-        reader.Read();
-        if (reader.TokenType != JsonTokenType.String)
-        {
-            reader.Skip();
-            return null;
-        }
-
-        return reader.ValueSpan.IsEmpty ? null : reader.GetString();
     }
 }

@@ -1,3 +1,4 @@
+using Junction.Simulator.Pipeline;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
@@ -9,7 +10,7 @@ internal static class AnthropicApi
 {
     public static IEndpointRouteBuilder MapAnthropicApi(this IEndpointRouteBuilder endpoints, SimulatorState state)
     {
-        var messages = new MessagesHandler(state);
+        var messages = new DialectHandler<MessagesRequest, AnthropicError>(state, new MessagesDialect(state));
         endpoints.MapPost("/v1/messages", new RequestDelegate(messages.HandleAsync));
         return endpoints;
     }

@@ -32,9 +32,9 @@ internal static class AnthropicErrorWriter
         }
 
         using var buffer = new PooledBufferWriter(512);
-        var writer = AnthropicJson.Rent(buffer);
+        var writer = SimulatorJson.Rent(buffer);
         WriteBody(writer, error, requestId);
-        AnthropicJson.Return(writer);
+        SimulatorJson.Return(writer);
         response.ContentLength = buffer.WrittenCount;
         await response.BodyWriter.WriteAsync(buffer.WrittenMemory, cancellationToken).ConfigureAwait(false);
     }

@@ -1,9 +1,10 @@
+using Junction.Simulator.Pipeline;
 using Junction.Simulator.Text;
 
 namespace Junction.Simulator.Anthropic;
 
 /// <summary>What the simulator needs from a <c>POST /v1/messages</c> body; everything else is ignored.</summary>
-internal sealed class MessagesRequest
+internal sealed class MessagesRequest : ISimulatedRequest
 {
     public required string Model { get; init; }
 
@@ -13,6 +14,8 @@ internal sealed class MessagesRequest
     public int MaxTokens { get; init; }
 
     public int InputTokens { get; init; }
+
+    int? ISimulatedRequest.MaxTokens => MaxTokens;
 
     /// <summary>Hash of the last user turn's text: the seed of the reply's words, as in the OpenAI dialect.</summary>
     public ulong UserTextHash { get; init; }

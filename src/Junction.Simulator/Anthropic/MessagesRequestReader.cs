@@ -1,4 +1,5 @@
 using System.Text.Json;
+using Junction.Simulator.Http;
 using Junction.Simulator.OpenAI;
 
 namespace Junction.Simulator.Anthropic;
@@ -46,26 +47,10 @@ internal static class MessagesRequestReader
 
     private static MessagesRequest? ReadCore(ReadOnlyMemory<byte> body, out AnthropicError? error)
     {
-        var reader = new Utf8JsonReader(body.Span);
-        if (!reader.Read() || reader.TokenType != JsonTokenType.StartObject)
-        {
-            error = AnthropicError.InvalidJson;
-            return null;
-        }
-
         var state = new State { LastUserContentStart = -1 };
-        while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
+        error = JsonBody.ReadObject(body.Span, ref state, ReadProperty, AnthropicError.InvalidJson);
+        if (error is not null)
         {
-            error = ReadProperty(ref reader, ref state);
-            if (error is not null)
-            {
-                return null;
-            }
-        }
-        // Throws on anything after the root object.
-        if (reader.Read())
-        {
-            error = AnthropicError.InvalidJson;
             return null;
         }
 

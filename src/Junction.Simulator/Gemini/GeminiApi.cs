@@ -1,3 +1,4 @@
+using Junction.Simulator.Pipeline;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
@@ -9,7 +10,7 @@ internal static class GeminiApi
 {
     public static IEndpointRouteBuilder MapGeminiApi(this IEndpointRouteBuilder endpoints, SimulatorState state)
     {
-        var handler = new GenerateContentHandler(state);
+        var handler = new DialectHandler<GenerateContentRequest, GeminiError>(state, new GenerateContentDialect(state));
 
         // One segment holds "{model}:{method}"; the handler splits it (model ids never contain '/').
         endpoints.MapPost("/v1beta/models/{target}", new RequestDelegate(handler.HandleAsync));

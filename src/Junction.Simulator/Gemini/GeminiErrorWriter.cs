@@ -33,9 +33,9 @@ internal static class GeminiErrorWriter
         response.StatusCode = error.Code;
         response.ContentType = "application/json; charset=UTF-8";
         using var buffer = new PooledBufferWriter(1024);
-        var writer = OpenAIJson.Rent(buffer);
+        var writer = SimulatorJson.Rent(buffer);
         WriteBody(writer, error);
-        OpenAIJson.Return(writer);
+        SimulatorJson.Return(writer);
         response.ContentLength = buffer.WrittenCount;
         await response.BodyWriter.WriteAsync(buffer.WrittenMemory, cancellationToken).ConfigureAwait(false);
     }

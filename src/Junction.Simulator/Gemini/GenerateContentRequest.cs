@@ -1,12 +1,16 @@
+using Junction.Simulator.Pipeline;
 using Junction.Simulator.Text;
 
 namespace Junction.Simulator.Gemini;
 
 /// <summary>What the simulator needs from a <c>generateContent</c> body; everything else is ignored.</summary>
-internal sealed class GenerateContentRequest
+internal sealed class GenerateContentRequest : ISimulatedRequest
 {
     /// <summary>The model from the path (<c>models/{model}:generateContent</c>).</summary>
     public required string Model { get; init; }
+
+    /// <summary>Whether the path's method was <c>streamGenerateContent</c>.</summary>
+    public bool Stream { get; init; }
 
     /// <summary><c>generationConfig.maxOutputTokens</c>, when given.</summary>
     public int? MaxTokens { get; init; }

@@ -1,4 +1,5 @@
 using System.Text.Json;
+using Junction.Simulator.Http;
 using Junction.Simulator.OpenAI;
 
 namespace Junction.Simulator.Gemini;
@@ -25,11 +26,11 @@ internal static class GenerateContentRequestReader
         public List<string>? AllowedNames;
     }
 
-    public static GenerateContentRequest? Read(ReadOnlyMemory<byte> body, string model, out GeminiError? error)
+    public static GenerateContentRequest? Read(ReadOnlyMemory<byte> body, string model, out GeminiError? error, bool stream = false)
     {
         try
         {
-            return ReadCore(body, model, out error);
+            return ReadCore(body, model, stream, out error);
         }
         catch (JsonException)
         {
@@ -38,29 +39,12 @@ internal static class GenerateContentRequestReader
         }
     }
 
-    private static GenerateContentRequest? ReadCore(ReadOnlyMemory<byte> body, string model, out GeminiError? error)
+    private static GenerateContentRequest? ReadCore(ReadOnlyMemory<byte> body, string model, bool stream, out GeminiError? error)
     {
-        var reader = new Utf8JsonReader(body.Span);
-        if (!reader.Read() || reader.TokenType != JsonTokenType.StartObject)
-        {
-            error = GeminiError.InvalidJson;
-            return null;
-        }
-
         var state = new State { LastUserPartsStart = -1 };
-        while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
+        error = JsonBody.ReadObject(body.Span, ref state, ReadProperty, GeminiError.InvalidJson);
+        if (error is not null)
         {
-            error = ReadProperty(ref reader, ref state);
-            if (error is not null)
-            {
-                return null;
-            }
-        }
-
-        // Throws on anything after the root object.
-        if (reader.Read())
-        {
-            error = GeminiError.InvalidJson;
             return null;
         }
 
@@ -82,6 +66,7 @@ internal static class GenerateContentRequestReader
         return new GenerateContentRequest
         {
             Model = model,
+            Stream = stream,
             MaxTokens = state.MaxTokens,
             PromptTokens = 3 + state.PromptTokens,
             UserTextHash = userHash,

@@ -1,9 +1,6 @@
-using System.Buffers;
 using System.IO.Pipelines;
-using System.Text.Json;
 using Junction.Simulator.Behaviour;
-using Junction.Simulator.Http;
-using Junction.Simulator.OpenAI;
+using Junction.Simulator.Pipeline;
 using Junction.Simulator.Text;
 using Microsoft.AspNetCore.Http;
 
@@ -18,23 +15,16 @@ namespace Junction.Simulator.Gemini;
 /// </summary>
 internal static class GenerateContentStream
 {
+    private static ReadOnlySpan<byte> Separator => "\r\n\r\n"u8;
+
     public static async Task WriteAsync(HttpContext context, GenerateContentRequest request, Reply reply, GeminiHead head,
         BehaviourSettings behaviour, Fault? fault, TimeProvider time, CancellationToken cancellationToken)
     {
         await TokenPacer.DelayAsync(behaviour.TtftMs, time, cancellationToken).ConfigureAwait(false);
 
-        var response = context.Response;
-        ServerSentEvents.Start(response);
+        var output = EventStream.Start(context.Response, fault);
         var breaks = fault?.Kind is FaultKind.CutAfter or FaultKind.ErrorEventAfter;
-        if (fault?.Kind == FaultKind.CutAfter)
-        {
-            // A length the stream never reaches: Kestrel then closes the connection after what was sent (see the
-            // OpenAI stream), so the client reliably reads the chunks before the break.
-            response.ContentLength = int.MaxValue;
-        }
-
-        var output = response.BodyWriter;
-        var chunkLimit = breaks ? fault!.Count : int.MaxValue;
+        var chunkLimit = EventStream.DeltaLimit(fault);
         var completed = reply.ToolCall is { } call
             ? await WriteFunctionCallAsync(output, head, request.PromptTokens, call, chunkLimit, final: !breaks, cancellationToken).ConfigureAwait(false)
             : await WriteTextAsync(output, head, request.PromptTokens, reply, chunkLimit, final: !breaks, new TokenPacer(time, behaviour.TokensPerSecond), cancellationToken).ConfigureAwait(false);
@@ -43,52 +33,30 @@ internal static class GenerateContentStream
             return;
         }
 
-        var writer = BeginEvent(output);
+        var writer = EventStream.Begin(output);
         GeminiErrorWriter.WriteBody(writer, GeminiError.ForFault(500, fault.Code, fault.Type, fault.Message, null, head.Model, request.PromptTokens));
-        EndEvent(output, writer);
-        await FlushAsync(output, cancellationToken).ConfigureAwait(false);
+        EventStream.End(output, writer, Separator);
+        await EventStream.FlushAsync(output, cancellationToken).ConfigureAwait(false);
     }
 
     private static async Task<bool> WriteTextAsync(PipeWriter output, GeminiHead head, int promptTokens, Reply reply, int chunkLimit,
         bool final, TokenPacer pacer, CancellationToken cancellationToken)
     {
-        var text = reply.Text;
-        if (text.TokenCount == 0)
+        if (reply.Text.TokenCount == 0)
         {
             // Nothing to say (a zero-token reply): one chunk with the finish reason and no parts.
             if (final)
             {
-                var writer = BeginEvent(output);
+                var writer = EventStream.Begin(output);
                 GenerateContentWriter.WriteTextChunk(writer, head, promptTokens, default, reply.Finish, reply.CompletionTokens);
-                EndEvent(output, writer);
+                EventStream.End(output, writer, Separator);
             }
 
-            return await FlushAsync(output, cancellationToken).ConfigureAwait(false);
+            return await EventStream.FlushAsync(output, cancellationToken).ConfigureAwait(false);
         }
 
-        var token = ArrayPool<byte>.Shared.Rent(text.MaxTokenLength);
-        try
-        {
-            for (var i = 0; i < text.TokenCount && i < chunkLimit; i++)
-            {
-                await pacer.WaitForTokenAsync(i, cancellationToken).ConfigureAwait(false);
-                var length = text.WriteToken(i, token);
-                FinishReason? finish = final && i == text.TokenCount - 1 ? reply.Finish : null;
-                var writer = BeginEvent(output);
-                GenerateContentWriter.WriteTextChunk(writer, head, promptTokens, token.AsSpan(0, length), finish, reply.CompletionTokens);
-                EndEvent(output, writer);
-                if (!await FlushAsync(output, cancellationToken).ConfigureAwait(false))
-                {
-                    return false;
-                }
-            }
-
-            return true;
-        }
-        finally
-        {
-            ArrayPool<byte>.Shared.Return(token);
-        }
+        var frames = new TextFrames(head, promptTokens, final ? reply.Finish : null, reply.CompletionTokens);
+        return await EventStream.WriteTextDeltasAsync(output, frames, reply.Text, chunkLimit, pacer, cancellationToken).ConfigureAwait(false);
     }
 
     private static async Task<bool> WriteFunctionCallAsync(PipeWriter output, GeminiHead head, int promptTokens, ToolCall call, int chunkLimit,
@@ -96,30 +64,22 @@ internal static class GenerateContentStream
     {
         if (chunkLimit > 0)
         {
-            var writer = BeginEvent(output);
+            var writer = EventStream.Begin(output);
             GenerateContentWriter.WriteFunctionCallChunk(writer, head, promptTokens, call, final);
-            EndEvent(output, writer);
+            EventStream.End(output, writer, Separator);
         }
 
-        return await FlushAsync(output, cancellationToken).ConfigureAwait(false);
+        return await EventStream.FlushAsync(output, cancellationToken).ConfigureAwait(false);
     }
 
-    private static Utf8JsonWriter BeginEvent(PipeWriter output)
+    /// <summary>One chunk per token; the last carries the finish reason when the stream ends well.</summary>
+    private readonly struct TextFrames(GeminiHead head, int promptTokens, FinishReason? finish, int completionTokens) : ITextDeltaFrames
     {
-        ServerSentEvents.BeginData(output);
-        return OpenAIJson.Rent(output);
-    }
-
-    private static void EndEvent(PipeWriter output, Utf8JsonWriter writer)
-    {
-        OpenAIJson.Return(writer);
-        output.Write("\r\n\r\n"u8);
-    }
-
-    /// <summary>Sends what is buffered; false when the client has gone.</summary>
-    private static async ValueTask<bool> FlushAsync(PipeWriter output, CancellationToken cancellationToken)
-    {
-        var result = await output.FlushAsync(cancellationToken).ConfigureAwait(false);
-        return !result.IsCanceled && !result.IsCompleted;
+        public void WriteText(PipeWriter output, ReadOnlySpan<byte> token, bool last)
+        {
+            var writer = EventStream.Begin(output);
+            GenerateContentWriter.WriteTextChunk(writer, head, promptTokens, token, last ? finish : null, completionTokens);
+            EventStream.End(output, writer, Separator);
+        }
     }
 }

@@ -1,9 +1,10 @@
+using Junction.Simulator.Pipeline;
 using Junction.Simulator.Text;
 
 namespace Junction.Simulator.OpenAI;
 
 /// <summary>What the simulator needs from a <c>POST /v1/chat/completions</c> body; everything else is ignored.</summary>
-internal sealed class ChatCompletionRequest
+internal sealed class ChatCompletionRequest : ISimulatedRequest
 {
     public required string Model { get; init; }
 

@@ -1,4 +1,5 @@
 using System.Text.Json;
+using Junction.Simulator.Http;
 using Junction.Simulator.Text;
 
 namespace Junction.Simulator.OpenAI;
@@ -41,26 +42,10 @@ internal static class ChatCompletionRequestReader
 
     private static ChatCompletionRequest? ReadCore(ReadOnlyMemory<byte> body, out OpenAIError? error)
     {
-        var reader = new Utf8JsonReader(body.Span);
-        if (!reader.Read() || reader.TokenType != JsonTokenType.StartObject)
-        {
-            error = OpenAIError.InvalidJson;
-            return null;
-        }
-
         var state = new State { LastUserContentStart = -1 };
-        while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
+        error = JsonBody.ReadObject(body.Span, ref state, ReadProperty, OpenAIError.InvalidJson);
+        if (error is not null)
         {
-            error = ReadProperty(ref reader, ref state);
-            if (error is not null)
-            {
-                return null;
-            }
-        }
-        // Throws on anything after the root object.
-        if (reader.Read())
-        {
-            error = OpenAIError.InvalidJson;
             return null;
         }
 

@@ -1,4 +1,5 @@
 using Junction.Simulator.Http;
+using Junction.Simulator.Pipeline;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
@@ -10,7 +11,7 @@ internal static class OpenAIApi
 {
     public static IEndpointRouteBuilder MapOpenAIApi(this IEndpointRouteBuilder endpoints, SimulatorState state)
     {
-        var chat = new ChatCompletionHandler(state);
+        var chat = new DialectHandler<ChatCompletionRequest, OpenAIError>(state, new ChatCompletionDialect(state));
         var v1 = endpoints.MapGroup("/v1");
         v1.MapPost("/chat/completions", new RequestDelegate(chat.HandleAsync));
         v1.MapGet("/models", new RequestDelegate(context => ListModelsAsync(context, state)));
@@ -26,9 +27,9 @@ internal static class OpenAIApi
             return;
         }
         using var buffer = new PooledBufferWriter();
-        var writer = OpenAIJson.Rent(buffer);
+        var writer = SimulatorJson.Rent(buffer);
         ModelListWriter.WriteList(writer, state.ModelIds(), state.StartedUnixSeconds);
-        OpenAIJson.Return(writer);
+        SimulatorJson.Return(writer);
         await WriteJsonAsync(context.Response, buffer, context.RequestAborted).ConfigureAwait(false);
     }
 
@@ -41,9 +42,9 @@ internal static class OpenAIApi
         }
         // Every model id is served, so every id exists.
         using var buffer = new PooledBufferWriter(256);
-        var writer = OpenAIJson.Rent(buffer);
+        var writer = SimulatorJson.Rent(buffer);
         ModelListWriter.WriteModel(writer, (string)context.Request.RouteValues["id"]!, state.StartedUnixSeconds);
-        OpenAIJson.Return(writer);
+        SimulatorJson.Return(writer);
         await WriteJsonAsync(context.Response, buffer, context.RequestAborted).ConfigureAwait(false);
     }
 

@@ -4,7 +4,7 @@ using System.Text.Json.Nodes;
 using Junction.Core.Requests;
 using Junction.Providers.Anthropic;
 using Junction.Providers.Tests.Infrastructure;
-using static Junction.Providers.Tests.Anthropic.AnthropicRichRequest;
+using static Junction.Providers.Tests.Infrastructure.RichRequests;
 
 namespace Junction.Providers.Tests.Anthropic;
 
@@ -13,7 +13,7 @@ public sealed class AnthropicRequestWriterTests
     [Fact]
     public void Write_RichRequest_MatchesGoldenJson()
     {
-        var json = Write(Create());
+        var json = Write(AnthropicRichRequest.Create());
 
         var expected = JsonNode.Parse(AnthropicPayloads.Text("request_rich_anthropic.golden.json"));
         Assert.True(JsonNode.DeepEquals(expected, JsonNode.Parse(json)), "Mapped request differs from the golden file:\n" + json);
@@ -22,7 +22,7 @@ public sealed class AnthropicRequestWriterTests
     [Fact]
     public void Write_RichRequest_KeepsFieldOrderAndNonAsciiTextLiteral()
     {
-        var json = Write(Create());
+        var json = Write(AnthropicRichRequest.Create());
 
         Assert.StartsWith("{\"model\":\"claude-sonnet-4-5-20250929\",\"max_tokens\":512,\"system\":", json, StringComparison.Ordinal);
         Assert.Contains("Ça dépend", json, StringComparison.Ordinal);
@@ -136,7 +136,7 @@ public sealed class AnthropicRequestWriterTests
     [Fact]
     public void Write_SeedAndExtra_AreNotSent()
     {
-        var body = Body(Create());
+        var body = Body(AnthropicRichRequest.Create());
 
         Assert.False(body.ContainsKey("seed"));
         Assert.False(body.ContainsKey("logprobs"));

@@ -1,5 +1,5 @@
-using System.Text.Json;
 using Junction.Core.Requests;
+using static Junction.Providers.Tests.Infrastructure.RichRequests;
 
 namespace Junction.Providers.Tests.Anthropic;
 
@@ -10,35 +10,9 @@ namespace Junction.Providers.Tests.Anthropic;
 /// </summary>
 internal static class AnthropicRichRequest
 {
-    public const string Base64Png = "iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg==";
-
     public static ChatRequest Create()
     {
-        var request = new ChatRequest
-        {
-            Model = "auto",
-            ToolChoice = Json("""{"type":"function","function":{"name":"get_weather"}}"""),
-            ParallelToolCalls = false,
-            MaxTokens = 512,
-            Temperature = 0.2,
-            TopP = 0.9,
-            ResponseFormat = new ResponseFormat(
-                ResponseFormatKind.JsonSchema,
-                "weather_report",
-                Json("""{"type":"object","properties":{"summary":{"type":"string"}},"required":["summary"],"additionalProperties":false}"""),
-                Strict: true),
-            User = "user-123",
-            Seed = 7,
-        };
-
-        request.Messages.Add(Text(ChatRole.System, "You are a weather assistant. Answer <briefly>."));
-        request.Messages.Add(Text(ChatRole.Developer, "Prefer metric units."));
-
-        var look = new ChatMessage { Role = ChatRole.User, Name = "ana" };
-        look.Content.Add(ContentPart.FromText("What is the weather where these were taken? Ça dépend 👀"));
-        look.Content.Add(new ContentPart { Kind = ContentPartKind.Image, ImageUrl = "https://example.com/paris.jpg", Detail = "high" });
-        look.Content.Add(new ContentPart { Kind = ContentPartKind.Image, ImageUrl = "data:image/png;base64," + Base64Png });
-        request.Messages.Add(look);
+        var request = Start(Json("""{"type":"function","function":{"name":"get_weather"}}"""));
         request.Messages.Add(Text(ChatRole.User, "Both cities, please."));
 
         var calls = new ChatMessage { Role = ChatRole.Assistant };
@@ -59,13 +33,7 @@ internal static class AnthropicRichRequest
         request.Messages.Add(Text(ChatRole.System, "Keep it under 20 words."));
         request.Messages.Add(Text(ChatRole.User, "And tomorrow?"));
 
-        request.Tools.Add(new ToolDefinition
-        {
-            Name = "get_weather",
-            Description = "Current weather for a location.",
-            Parameters = Json("""{"type":"object","properties":{"location":{"type":"string"}},"required":["location"]}"""),
-            Strict = true,
-        });
+        request.Tools.Add(WeatherTool());
         request.Tools.Add(new ToolDefinition { Name = "get_time" });
 
         request.Stop.Add("END");
@@ -75,18 +43,5 @@ internal static class AnthropicRichRequest
         request.Extra["logprobs"] = Json("true");
         request.Extra["junction"] = Json("""{"strategy":"lowest-cost"}""");
         return request;
-    }
-
-    public static JsonElement Json(string json)
-    {
-        using var document = JsonDocument.Parse(json);
-        return document.RootElement.Clone();
-    }
-
-    public static ChatMessage Text(ChatRole role, string text)
-    {
-        var message = new ChatMessage { Role = role };
-        message.Content.Add(ContentPart.FromText(text));
-        return message;
     }
 }

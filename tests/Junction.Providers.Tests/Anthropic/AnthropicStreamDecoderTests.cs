@@ -2,6 +2,7 @@ using System.Text;
 using Junction.Core.Fallback;
 using Junction.Providers.Abstractions;
 using Junction.Providers.Anthropic;
+using Junction.Providers.Http;
 using Junction.Providers.Sse;
 using Junction.Providers.Tests.Infrastructure;
 
@@ -102,7 +103,7 @@ public sealed class AnthropicStreamDecoderTests
         await using var sse = new SseReader(body);
         while (await sse.ReadAsync())
         {
-            if (decoder.Decode(sse.Current, output))
+            if (decoder.Decode(sse.Current, output) != DecodeStatus.Continue)
             {
                 break;
             }

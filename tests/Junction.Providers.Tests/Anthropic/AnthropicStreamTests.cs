@@ -11,6 +11,9 @@ public sealed class AnthropicStreamTests(ReplayServer server) : IClassFixture<Re
 {
     private readonly AnthropicAdapter _adapter = new(server.Client);
 
+    private Task<List<StreamEvent>> OpenAndReadAsync(Uri url) =>
+        StreamCollector.OpenAndReadAllAsync(_adapter, AnthropicCalls.Call(url, stream: true));
+
     [Fact]
     public async Task OpenStreamAsync_Text_YieldsDeltasFinishAndUsageInOrder()
     {
@@ -48,8 +51,8 @@ public sealed class AnthropicStreamTests(ReplayServer server) : IClassFixture<Re
 
         var events = await OpenAndReadAsync(url);
 
-        Assert.Equal("Okay, let's check the weather for San Francisco and New York:", Text(events));
-        var calls = Reassemble(events);
+        Assert.Equal("Okay, let's check the weather for San Francisco and New York:", StreamCollector.Text(events));
+        var calls = StreamCollector.ToolCalls(events);
         Assert.Equal(2, calls.Count);
         Assert.Equal(("toolu_01T1x1fJ34qAmk2tNTrN7Up6", "get_weather", "{\"location\": \"San Francisco, CA\", \"unit\": \"fahrenheit\"}"), calls[0]);
         Assert.Equal(("toolu_01JQxEjD5ZbK4QVFjCEdQn7a", "get_weather", "{\"location\": \"New York, NY\", \"unit\": \"fahrenheit\"}"), calls[1]);
@@ -129,14 +132,7 @@ public sealed class AnthropicStreamTests(ReplayServer server) : IClassFixture<Re
         var cut = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         var url = server.Serve(ReplayScript.EventStream(AnthropicPayloads.Bytes("stream_ends_without_stop.sse"), ReplayStep.WaitFor(cut.Task), ReplayStep.AbortConnection()));
 
-        var result = await _adapter.OpenStreamAsync(AnthropicCalls.Call(url, stream: true), CancellationToken.None);
-        await using var stream = result.Stream!;
-        var events = new List<StreamEvent>();
-        await foreach (var e in stream.ReadAllAsync(CancellationToken.None))
-        {
-            events.Add(e);
-            cut.TrySetResult();
-        }
+        var events = await StreamCollector.ReadCuttingAsync(_adapter, AnthropicCalls.Call(url, stream: true), cut, read => read.Count >= 1);
 
         Assert.Equal("Once upon a", events[0].Text);
         Assert.Equal(StreamEventKind.Error, events[^1].Kind);
@@ -166,43 +162,6 @@ public sealed class AnthropicStreamTests(ReplayServer server) : IClassFixture<Re
     {
         var url = server.Serve(ReplayScript.EventStream(AnthropicPayloads.Bytes("stream_ends_without_stop.sse"), ReplayStep.Wait(TimeSpan.FromSeconds(30))), out var scenario);
 
-        var result = await _adapter.OpenStreamAsync(AnthropicCalls.Call(url, stream: true), CancellationToken.None);
-        await result.Stream!.DisposeAsync();
-
-        var aborted = await server.WhenFinished(scenario).WaitAsync(TimeSpan.FromSeconds(10));
-        Assert.True(aborted);
-    }
-
-    private async Task<List<StreamEvent>> OpenAndReadAsync(Uri url)
-    {
-        var result = await _adapter.OpenStreamAsync(AnthropicCalls.Call(url, stream: true), CancellationToken.None);
-        Assert.True(result.IsSuccess, result.Error?.Message);
-        await using var stream = result.Stream!;
-        return await StreamCollector.ReadAllAsync(stream);
-    }
-
-    private static string Text(List<StreamEvent> events) =>
-        string.Concat(events.Where(e => e.Kind == StreamEventKind.TextDelta).Select(e => e.Text));
-
-    internal static List<(string Id, string Name, string Arguments)> Reassemble(List<StreamEvent> events)
-    {
-        var calls = new SortedDictionary<int, (string Id, string Name, StringBuilder Arguments)>();
-        foreach (var e in events)
-        {
-            if (e.Kind != StreamEventKind.ToolCallDelta)
-            {
-                continue;
-            }
-
-            if (!calls.TryGetValue(e.ToolCallIndex, out var call))
-            {
-                call = (e.ToolCallId!, e.ToolName!, new StringBuilder());
-                calls[e.ToolCallIndex] = call;
-            }
-
-            call.Arguments.Append(e.Text);
-        }
-
-        return calls.Values.Select(c => (c.Id, c.Name, c.Arguments.ToString())).ToList();
+        await StreamCollector.AssertDisposeAbortsUpstreamAsync(server, scenario, _adapter, AnthropicCalls.Call(url, stream: true));
     }
 }

@@ -140,7 +140,7 @@ public sealed class GeminiCompleteTests(ReplayServer server) : IClassFixture<Rep
     [InlineData("odd model?key=x", false, "/v1beta/models/odd%20model%3Fkey%3Dx:generateContent")]
     public void MethodUri_Model_BuildsTheResourcePath(string model, bool stream, string expected)
     {
-        var uri = GeminiAdapter.MethodUri(new Uri("https://generativelanguage.googleapis.com/v1beta/"), model, stream);
+        var uri = GeminiDialect.MethodUri(new Uri("https://generativelanguage.googleapis.com/v1beta/"), model, stream);
 
         Assert.Equal("https://generativelanguage.googleapis.com" + expected, uri.AbsoluteUri);
     }

@@ -11,6 +11,9 @@ public sealed class GeminiStreamTests(ReplayServer server) : IClassFixture<Repla
 {
     private readonly GeminiAdapter _adapter = new(server.Client);
 
+    private Task<List<StreamEvent>> OpenAndReadAsync(Uri url) =>
+        StreamCollector.OpenAndReadAllAsync(_adapter, GeminiTestData.Call(url, stream: true));
+
     [Fact]
     public async Task OpenStreamAsync_Text_YieldsDeltasFinishThenUsageOnce()
     {
@@ -128,7 +131,7 @@ public sealed class GeminiStreamTests(ReplayServer server) : IClassFixture<Repla
 
         var events = await OpenAndReadAsync(url);
 
-        Assert.Equal("Once upon a time", string.Concat(events.Where(e => e.Kind == StreamEventKind.TextDelta).Select(e => e.Text)));
+        Assert.Equal("Once upon a time", StreamCollector.Text(events));
         Assert.Equal(new Usage(5, 0), events[^2].Usage);
         Assert.Equal(ErrorKind.ServerError, events[^1].Error!.Kind);
     }
@@ -140,17 +143,7 @@ public sealed class GeminiStreamTests(ReplayServer server) : IClassFixture<Repla
         var script = GeminiTestData.EventStream(GeminiTestData.Bytes("stream_without_finish.sse"), ReplayStep.WaitFor(cut.Task), ReplayStep.AbortConnection());
         var url = GeminiTestData.Serve(server, script);
 
-        var result = await _adapter.OpenStreamAsync(GeminiTestData.Call(url, stream: true), CancellationToken.None);
-        await using var stream = result.Stream!;
-        var events = new List<StreamEvent>();
-        await foreach (var e in stream.ReadAllAsync(CancellationToken.None))
-        {
-            events.Add(e);
-            if (events.Count == 2)
-            {
-                cut.TrySetResult();
-            }
-        }
+        var events = await StreamCollector.ReadCuttingAsync(_adapter, GeminiTestData.Call(url, stream: true), cut, read => read.Count == 2);
 
         Assert.Equal(" a time", events[1].Text);
         Assert.Equal(StreamEventKind.Usage, events[2].Kind);
@@ -185,17 +178,6 @@ public sealed class GeminiStreamTests(ReplayServer server) : IClassFixture<Repla
         var script = GeminiTestData.EventStream(GeminiTestData.Bytes("stream_without_finish.sse"), ReplayStep.Wait(TimeSpan.FromSeconds(30)));
         var url = GeminiTestData.Serve(server, script, out var scenario);
 
-        var result = await _adapter.OpenStreamAsync(GeminiTestData.Call(url, stream: true), CancellationToken.None);
-        await result.Stream!.DisposeAsync();
-
-        Assert.True(await server.WhenFinished(scenario).WaitAsync(TimeSpan.FromSeconds(10)));
-    }
-
-    private async Task<List<StreamEvent>> OpenAndReadAsync(Uri url)
-    {
-        var result = await _adapter.OpenStreamAsync(GeminiTestData.Call(url, stream: true), CancellationToken.None);
-        Assert.True(result.IsSuccess, result.Error?.Message);
-        await using var stream = result.Stream!;
-        return await StreamCollector.ReadAllAsync(stream);
+        await StreamCollector.AssertDisposeAbortsUpstreamAsync(server, scenario, _adapter, GeminiTestData.Call(url, stream: true));
     }
 }

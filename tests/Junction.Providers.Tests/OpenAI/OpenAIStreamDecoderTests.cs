@@ -1,6 +1,7 @@
 using System.Text;
 using Junction.Core.Fallback;
 using Junction.Providers.Abstractions;
+using Junction.Providers.Http;
 using Junction.Providers.OpenAI;
 using Junction.Providers.Sse;
 

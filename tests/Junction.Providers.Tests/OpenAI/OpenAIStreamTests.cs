@@ -11,6 +11,9 @@ public sealed class OpenAIStreamTests(ReplayServer server) : IClassFixture<Repla
 {
     private readonly OpenAICompatibleAdapter _adapter = new(server.Client);
 
+    private Task<List<StreamEvent>> OpenAndReadAsync(Uri url, string provider = "openai") =>
+        StreamCollector.OpenAndReadAllAsync(_adapter, TestCalls.Call(url, provider: provider, stream: true));
+
     [Fact]
     public async Task OpenStreamAsync_TextWithUsage_YieldsDeltasFinishAndUsageInOrder()
     {
@@ -48,7 +51,7 @@ public sealed class OpenAIStreamTests(ReplayServer server) : IClassFixture<Repla
 
         var events = await OpenAndReadAsync(url);
 
-        var calls = Reassemble(events);
+        var calls = StreamCollector.ToolCalls(events);
         Assert.Equal(2, calls.Count);
         Assert.Equal(("call_DdmO9pD3xa9XTPNJ32zg2hcA", "get_weather", "{\"location\":\"Paris, France\"}"), calls[0]);
         Assert.Equal(("call_Y2h2nRm0fJ0n8KfXHkqJ4i2L", "get_local_time", "{\"city\": \"Paris\"}"), calls[1]);
@@ -112,14 +115,7 @@ public sealed class OpenAIStreamTests(ReplayServer server) : IClassFixture<Repla
         var cut = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         var url = server.Serve(ReplayScript.EventStream(Payloads.Bytes("stream_ends_without_done.sse"), ReplayStep.WaitFor(cut.Task), ReplayStep.AbortConnection()));
 
-        var result = await _adapter.OpenStreamAsync(TestCalls.Call(url, stream: true), CancellationToken.None);
-        await using var stream = result.Stream!;
-        var events = new List<StreamEvent>();
-        await foreach (var e in stream.ReadAllAsync(CancellationToken.None))
-        {
-            events.Add(e);
-            cut.TrySetResult();
-        }
+        var events = await StreamCollector.ReadCuttingAsync(_adapter, TestCalls.Call(url, stream: true), cut, read => read.Count >= 1);
 
         Assert.Equal("Once upon a", events[0].Text);
         Assert.Equal(2, events.Count);
@@ -149,17 +145,7 @@ public sealed class OpenAIStreamTests(ReplayServer server) : IClassFixture<Repla
         };
         var url = server.Serve(script);
 
-        var result = await _adapter.OpenStreamAsync(TestCalls.Call(url, stream: true), CancellationToken.None);
-        await using var stream = result.Stream!;
-        var events = new List<StreamEvent>();
-        await foreach (var e in stream.ReadAllAsync(CancellationToken.None))
-        {
-            events.Add(e);
-            if (e.Kind == StreamEventKind.Finish)
-            {
-                cut.TrySetResult();
-            }
-        }
+        var events = await StreamCollector.ReadCuttingAsync(_adapter, TestCalls.Call(url, stream: true), cut, read => read[^1].Kind == StreamEventKind.Finish);
 
         Assert.Equal(new Usage(9, 12), events[^2].Usage);
         Assert.Equal(ErrorKind.Connect, events[^1].Error!.Kind);
@@ -172,7 +158,7 @@ public sealed class OpenAIStreamTests(ReplayServer server) : IClassFixture<Repla
 
         var events = await OpenAndReadAsync(url, "groq");
 
-        Assert.Equal("Hello, world!", string.Concat(events.Where(e => e.Kind == StreamEventKind.TextDelta).Select(e => e.Text)));
+        Assert.Equal("Hello, world!", StreamCollector.Text(events));
         Assert.Equal(new StreamEvent(StreamEventKind.Usage, Usage: new Usage(40, 4)), events[^1]);
     }
 
@@ -197,40 +183,6 @@ public sealed class OpenAIStreamTests(ReplayServer server) : IClassFixture<Repla
         var first = Payloads.Bytes("stream_ends_without_done.sse");
         var url = server.Serve(ReplayScript.EventStream(first, ReplayStep.Wait(TimeSpan.FromSeconds(30))), out var scenario);
 
-        var result = await _adapter.OpenStreamAsync(TestCalls.Call(url, stream: true), CancellationToken.None);
-        await result.Stream!.DisposeAsync();
-
-        var aborted = await server.WhenFinished(scenario).WaitAsync(TimeSpan.FromSeconds(10));
-        Assert.True(aborted);
-    }
-
-    private async Task<List<StreamEvent>> OpenAndReadAsync(Uri url, string provider = "openai")
-    {
-        var result = await _adapter.OpenStreamAsync(TestCalls.Call(url, provider: provider, stream: true), CancellationToken.None);
-        Assert.True(result.IsSuccess, result.Error?.Message);
-        await using var stream = result.Stream!;
-        return await StreamCollector.ReadAllAsync(stream);
-    }
-
-    private static List<(string Id, string Name, string Arguments)> Reassemble(List<StreamEvent> events)
-    {
-        var calls = new SortedDictionary<int, (string Id, string Name, StringBuilder Arguments)>();
-        foreach (var e in events)
-        {
-            if (e.Kind != StreamEventKind.ToolCallDelta)
-            {
-                continue;
-            }
-
-            if (!calls.TryGetValue(e.ToolCallIndex, out var call))
-            {
-                call = (e.ToolCallId!, e.ToolName!, new StringBuilder());
-                calls[e.ToolCallIndex] = call;
-            }
-
-            call.Arguments.Append(e.Text);
-        }
-
-        return calls.Values.Select(c => (c.Id, c.Name, c.Arguments.ToString())).ToList();
+        await StreamCollector.AssertDisposeAbortsUpstreamAsync(server, scenario, _adapter, TestCalls.Call(url, stream: true));
     }
 }

@@ -5,13 +5,15 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 
-namespace Junction.Simulator.OpenAI;
+namespace Junction.Simulator.Pipeline;
 
 /// <summary>
-/// Serves <c>POST /v1/chat/completions</c>: checks the key, reads and validates the body, resolves the
-/// model's behaviour and any fault, then answers whole or streamed.
+/// Serves one dialect's completion endpoint: counts the request, lets the dialect refuse it or read its body, resolves the
+/// model's behaviour and any fault, paces the answer, then has the dialect write it whole or streamed.
 /// </summary>
-internal sealed class ChatCompletionHandler(SimulatorState state)
+internal sealed class DialectHandler<TRequest, TError>(SimulatorState state, ISimulatorDialect<TRequest, TError> dialect)
+    where TRequest : class, ISimulatedRequest
+    where TError : class
 {
     public async Task HandleAsync(HttpContext context)
     {
@@ -30,39 +32,39 @@ internal sealed class ChatCompletionHandler(SimulatorState state)
     private async Task HandleCoreAsync(HttpContext context, CancellationToken cancellationToken)
     {
         var response = context.Response;
-        if (ApiKeyCheck.Check(context.Request, state.RequiredApiKey) is { } authError)
+        if (dialect.Refuse(context) is { } refusal)
         {
-            await OpenAIErrorWriter.WriteAsync(response, authError, null, cancellationToken).ConfigureAwait(false);
+            await dialect.WriteErrorAsync(response, refusal, cancellationToken).ConfigureAwait(false);
             return;
         }
 
-        ChatCompletionRequest? request;
-        OpenAIError? error;
+        TRequest? request;
+        TError? error;
         using (var body = await RequestBody.ReadAsync(context.Request.BodyReader, cancellationToken).ConfigureAwait(false))
         {
-            request = ChatCompletionRequestReader.Read(body.Memory, out error);
+            request = dialect.Read(context, body.Memory, out error);
         }
+
         if (request is null)
         {
-            await OpenAIErrorWriter.WriteAsync(response, error!, null, cancellationToken).ConfigureAwait(false);
+            await dialect.WriteErrorAsync(response, error!, cancellationToken).ConfigureAwait(false);
             return;
         }
 
         if (!BehaviourResolver.TryResolve(context.Request.Headers, state.Behaviours.For(request.Model), out var behaviour, out var header, out var message))
         {
-            var headerError = new OpenAIError(400, message!, OpenAIError.InvalidRequest, header, "invalid_value");
-            await OpenAIErrorWriter.WriteAsync(response, headerError, null, cancellationToken).ConfigureAwait(false);
+            await dialect.WriteErrorAsync(response, dialect.HeaderError(header, message!), cancellationToken).ConfigureAwait(false);
             return;
         }
-        state.NoteModel(request.Model);
 
+        state.NoteModel(request.Model);
         var fault = behaviour.Fault is { } configured && state.Dice.Hits(configured) ? configured : null;
         var firstByteDelay = request.Stream ? behaviour.TtftMs : behaviour.LatencyMs;
         switch (fault?.Kind)
         {
             case FaultKind.Status:
                 await TokenPacer.DelayAsync(firstByteDelay, state.Time, cancellationToken).ConfigureAwait(false);
-                await WriteStatusFaultAsync(response, fault, request.Model, cancellationToken).ConfigureAwait(false);
+                await dialect.WriteFaultAsync(response, request, fault, inPlaceOfStreamError: false, cancellationToken).ConfigureAwait(false);
                 return;
             case FaultKind.Timeout:
                 await HoldUntilClientGivesUpAsync(context, cancellationToken).ConfigureAwait(false);
@@ -72,59 +74,42 @@ internal sealed class ChatCompletionHandler(SimulatorState state)
                 context.Abort();
                 return;
             case FaultKind.ErrorEventAfter when !request.Stream:
-                // A whole response has no stream to break: answer with the server error the event would carry.
                 await TokenPacer.DelayAsync(firstByteDelay, state.Time, cancellationToken).ConfigureAwait(false);
-                await WriteStatusFaultAsync(response, fault, request.Model, cancellationToken, status: 500).ConfigureAwait(false);
+                await dialect.WriteFaultAsync(response, request, fault, inPlaceOfStreamError: true, cancellationToken).ConfigureAwait(false);
                 return;
         }
 
         var reply = request.ToolCall is { } call
             ? Reply.ForToolCall(call)
             : Reply.ForText(request.Model, request.UserTextHash, behaviour.OutputTokens, request.MaxTokens);
-        var head = new CompletionHead(state.NextResponseId(), state.Time.GetUtcNow().ToUnixTimeSeconds(), request.Model);
-
+        var id = state.NextResponseId();
+        var created = state.Time.GetUtcNow();
         if (request.Stream)
         {
-            await ChatCompletionStream.WriteAsync(context, request, reply, head, behaviour, fault, state.Time, cancellationToken).ConfigureAwait(false);
+            await dialect.WriteStreamAsync(context, request, reply, id, created, behaviour, fault, cancellationToken).ConfigureAwait(false);
+            return;
         }
-        else
-        {
-            await TokenPacer.DelayAsync(behaviour.LatencyMs, state.Time, cancellationToken).ConfigureAwait(false);
-            await WriteCompletionAsync(context, request, reply, head, cutMidBody: fault?.Kind == FaultKind.CutAfter, cancellationToken).ConfigureAwait(false);
-        }
+
+        await TokenPacer.DelayAsync(behaviour.LatencyMs, state.Time, cancellationToken).ConfigureAwait(false);
+        await WriteWholeAsync(response, request, reply, id, created, cutMidBody: fault?.Kind == FaultKind.CutAfter, cancellationToken).ConfigureAwait(false);
     }
 
-    private static async Task WriteCompletionAsync(HttpContext context, ChatCompletionRequest request, Reply reply, CompletionHead head,
+    private async Task WriteWholeAsync(HttpResponse response, TRequest request, Reply reply, ulong id, DateTimeOffset created,
         bool cutMidBody, CancellationToken cancellationToken)
     {
         using var buffer = new PooledBufferWriter(2048);
-        var writer = OpenAIJson.Rent(buffer);
-        ChatCompletionWriter.Write(writer, head, request, reply);
-        OpenAIJson.Return(writer);
+        var writer = SimulatorJson.Rent(buffer);
+        dialect.WriteWhole(writer, request, reply, id, created);
+        SimulatorJson.Return(writer);
 
-        var response = context.Response;
         response.StatusCode = StatusCodes.Status200OK;
-        response.ContentType = "application/json";
+        response.ContentType = dialect.JsonContentType;
         response.ContentLength = buffer.WrittenCount;
-        if (!cutMidBody)
-        {
-            await response.BodyWriter.WriteAsync(buffer.WrittenMemory, cancellationToken).ConfigureAwait(false);
-            return;
-        }
-        // A whole response has no chunks to count: send half the body. Falling short of the Content-Length makes
-        // Kestrel close the connection after it, so the client reads a truncated body.
-        await response.BodyWriter.WriteAsync(buffer.WrittenMemory[..(buffer.WrittenCount / 2)], cancellationToken).ConfigureAwait(false);
-    }
 
-    private static Task WriteStatusFaultAsync(HttpResponse response, Fault fault, string model, CancellationToken cancellationToken, int? status = null)
-    {
-        var error = OpenAIError.ForFault(status ?? fault.Status, fault.Code, fault.Type, fault.Message, model);
-        var retryAfter = fault.RetryAfterSeconds;
-        if (retryAfter is null && error.Status == StatusCodes.Status429TooManyRequests && error.Code != "insufficient_quota")
-        {
-            retryAfter = 1;
-        }
-        return OpenAIErrorWriter.WriteAsync(response, error, retryAfter, cancellationToken);
+        // A whole response has no chunks to count: a cut sends half the body. Falling short of the Content-Length
+        // makes Kestrel close the connection after it, so the client reads a truncated body.
+        var length = cutMidBody ? buffer.WrittenCount / 2 : buffer.WrittenCount;
+        await response.BodyWriter.WriteAsync(buffer.WrittenMemory[..length], cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>Holds the request open, sending nothing, until the client disconnects or the simulator stops.</summary>

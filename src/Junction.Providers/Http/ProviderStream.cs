@@ -2,34 +2,34 @@ using System.Runtime.CompilerServices;
 using Junction.Core.Fallback;
 using Junction.Providers.Abstractions;
 using Junction.Providers.Errors;
-using Junction.Providers.Http;
 using Junction.Providers.Sse;
 
-namespace Junction.Providers.OpenAI;
+namespace Junction.Providers.Http;
 
 /// <summary>
-/// An open OpenAI-compatible stream: decodes SSE events as bytes arrive. Failures after the stream opened become one
-/// final <see cref="StreamEventKind.Error"/> event; only the caller's own cancellation throws.
+/// An open provider stream of any dialect: its <see cref="IStreamDecoder"/> decodes SSE events as bytes arrive. Failures
+/// after the stream opened become one final <see cref="StreamEventKind.Error"/> event; only the caller's own
+/// cancellation throws.
 /// </summary>
-internal sealed class OpenAIStream : IProviderStream
+internal sealed class ProviderStream : IProviderStream
 {
     private readonly HttpRequestMessage _request;
     private readonly HttpResponseMessage _response;
     private readonly SseReader _sse;
     private readonly AttemptScope _scope;
-    private readonly OpenAIStreamDecoder _decoder;
+    private readonly IStreamDecoder _decoder;
     private readonly Queue<StreamEvent> _pending = new(4);
     private StreamEvent? _first;
     private bool _ended;
     private bool _disposed;
 
-    public OpenAIStream(HttpRequestMessage request, HttpResponseMessage response, Stream body, AttemptScope scope, string? secret)
+    public ProviderStream(HttpRequestMessage request, HttpResponseMessage response, Stream body, AttemptScope scope, IStreamDecoder decoder)
     {
         _request = request;
         _response = response;
         _scope = scope;
         _sse = new SseReader(body);
-        _decoder = new OpenAIStreamDecoder(secret);
+        _decoder = decoder;
     }
 
     public string? Id => _decoder.Id;
@@ -98,7 +98,7 @@ internal sealed class OpenAIStream : IProviderStream
                 if (!await _sse.ReadAsync(token).ConfigureAwait(false))
                 {
                     _ended = true;
-                    _decoder.EndedEarly(_pending);
+                    _decoder.Ended(_pending);
                     continue;
                 }
             }

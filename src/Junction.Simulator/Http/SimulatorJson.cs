@@ -2,15 +2,15 @@ using System.Buffers;
 using System.Text.Encodings.Web;
 using System.Text.Json;
 
-namespace Junction.Simulator.Anthropic;
+namespace Junction.Simulator.Http;
 
 /// <summary>
-/// One cached <see cref="Utf8JsonWriter"/> per thread for writing messages, events and errors. Writes never span an
+/// One cached <see cref="Utf8JsonWriter"/> per thread for writing every dialect's responses, events and errors. Writes never span an
 /// await, so a writer is always returned on the thread that rented it.
 /// </summary>
-internal static class AnthropicJson
+internal static class SimulatorJson
 {
-    // Anthropic sends raw UTF-8 and does not escape HTML-sensitive characters.
+    // OpenAI, Anthropic and Google all send raw UTF-8 and do not escape HTML-sensitive characters.
     private static readonly JsonWriterOptions Options = new() { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
 
     private static readonly ArrayBufferWriter<byte> Detached = new(1);
