@@ -9,6 +9,7 @@ using Junction.Server.Ingress.OpenAI;
 using Junction.Server.Pipeline;
 using Junction.Server.Policy;
 using Junction.Server.Routing;
+using Junction.Server.Store;
 using Junction.Server.Upstreams;
 using Junction.Storage.Traces;
 using Microsoft.AspNetCore.Server.Kestrel.Core;
@@ -23,7 +24,7 @@ internal static class GatewayServices
     public static IServiceCollection AddGateway(this IServiceCollection services)
     {
         services.TryAddSingleton(TimeProvider.System);
-        services.AddHosting().AddRouting().AddUpstreams().AddAuth().AddPipeline();
+        services.AddHosting().AddStore().AddRouting().AddUpstreams().AddAuth().AddPipeline();
 
         // Upstreams (and the simulator) start before Kestrel accepts a request.
         services.AddSingleton<UpstreamBootstrapper>();
