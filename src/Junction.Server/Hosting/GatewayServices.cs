@@ -138,6 +138,8 @@ internal static class GatewayServices
     {
         services.AddSingleton<TraceRecorder>();
         services.AddSingleton<FallbackCascade>();
+        services.TryAddSingleton<IRequestAdmission, NoRequestAdmission>();
+        services.AddSingleton<GatewayPipeline>();
         services.AddSingleton<ChatCompletionsHandler>();
         services.AddSingleton<DryRunHandler>();
         return services;
