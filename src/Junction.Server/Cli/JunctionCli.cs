@@ -27,7 +27,8 @@ internal static class JunctionCli
         var host = new Option<string?>("--host") { Description = "Address to bind (default 127.0.0.1)." };
         var config = new Option<FileInfo?>("--config") { Description = "A JSON configuration file (tenants, providers, host policy)." };
         var catalog = new Option<FileInfo?>("--catalog") { Description = "A catalog override file (prices, models)." };
-        var command = new Command("serve", "Run the gateway.") { port, host, config, catalog };
+        var dataDir = new Option<DirectoryInfo?>("--data-dir") { Description = "The store's data directory (default ./data)." };
+        var command = new Command("serve", "Run the gateway.") { port, host, config, catalog, dataDir };
         command.SetAction(async (result, cancellationToken) =>
         {
             var launch = new GatewayLaunch
@@ -36,6 +37,7 @@ internal static class JunctionCli
                 Host = result.GetValue(host),
                 ConfigFile = result.GetValue(config)?.FullName,
                 CatalogFile = result.GetValue(catalog)?.FullName,
+                DataDirectory = result.GetValue(dataDir)?.FullName,
             };
             try
             {
@@ -44,6 +46,11 @@ internal static class JunctionCli
                 return 0;
             }
             catch (GatewayConfigurationException e)
+            {
+                await Console.Error.WriteLineAsync($"junction: {e.Message}");
+                return 1;
+            }
+            catch (Junction.Storage.Database.StorageSchemaException e)
             {
                 await Console.Error.WriteLineAsync($"junction: {e.Message}");
                 return 1;

@@ -42,6 +42,7 @@ internal static class GatewayApp
     {
         try
         {
+            app.Services.GetRequiredService<Junction.Storage.EmbeddedStore>();
             app.Services.GetRequiredService<ApiKeyDirectory>();
         }
         catch

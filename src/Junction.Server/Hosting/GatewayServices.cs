@@ -4,12 +4,15 @@ using Junction.Core.Catalog;
 using Junction.Core.Routing;
 using Junction.Core.Tokens;
 using Junction.Providers;
+using Junction.Server.Admin;
 using Junction.Server.Auth;
 using Junction.Server.Ingress.OpenAI;
 using Junction.Server.Pipeline;
 using Junction.Server.Policy;
 using Junction.Server.Routing;
+using Junction.Server.Store;
 using Junction.Server.Upstreams;
+using Junction.Storage;
 using Junction.Storage.Traces;
 using Microsoft.AspNetCore.Server.Kestrel.Core;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -23,7 +26,7 @@ internal static class GatewayServices
     public static IServiceCollection AddGateway(this IServiceCollection services)
     {
         services.TryAddSingleton(TimeProvider.System);
-        services.AddHosting().AddRouting().AddUpstreams().AddAuth().AddPipeline();
+        services.AddHosting().AddStore().AddRouting().AddUpstreams().AddAuth().AddPipeline();
 
         // Upstreams (and the simulator) start before Kestrel accepts a request.
         services.AddSingleton<UpstreamBootstrapper>();
@@ -104,11 +107,30 @@ internal static class GatewayServices
     private static IServiceCollection AddAuth(this IServiceCollection services)
     {
         services.AddOptions<TenantsOptions>().BindConfiguration("Junction");
-        services.AddSingleton(static sp => ApiKeyDirectoryFactory.Create(
-            sp.GetRequiredService<IOptions<TenantsOptions>>().Value,
-            sp.GetRequiredService<HostLayerSet>().Layers,
-            sp.GetRequiredService<IOptions<ServerOptions>>().Value,
-            sp.GetRequiredService<ILogger<ApiKeyDirectory>>()));
+        services.AddOptions<AdminOptions>().BindConfiguration(AdminOptions.SectionName);
+        services.AddSingleton(static sp =>
+        {
+            // Startup (cold path): the first admin key is made before anything decides whether local mode is on.
+            var store = sp.GetRequiredService<EmbeddedStore>();
+            var admin = sp.GetRequiredService<IOptions<AdminOptions>>().Value;
+            FirstAdminKey.EnsureAsync(store, admin, Console.Out).GetAwaiter().GetResult();
+            var storeHasTenants = false;
+            foreach (var tenant in store.Tenants.ListAsync().GetAwaiter().GetResult())
+            {
+                storeHasTenants |= tenant.Id != PlatformTenant.Id;
+            }
+
+            return ApiKeyDirectoryFactory.Create(
+                sp.GetRequiredService<IOptions<TenantsOptions>>().Value,
+                admin,
+                storeHasTenants,
+                sp.GetRequiredService<HostLayerSet>().Layers,
+                sp.GetRequiredService<IOptions<ServerOptions>>().Value,
+                sp.GetRequiredService<ILogger<ApiKeyDirectory>>());
+        });
+        services.AddSingleton(static sp => new LocalModeState(sp.GetRequiredService<ApiKeyDirectory>().IsLocalMode));
+        services.AddSingleton<TenantLayers>();
+        services.AddSingleton<CallerResolver>();
         return services;
     }
 
