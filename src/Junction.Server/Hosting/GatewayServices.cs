@@ -140,6 +140,7 @@ internal static class GatewayServices
         services.AddSingleton<FallbackCascade>();
         services.TryAddSingleton<IRequestAdmission, NoRequestAdmission>();
         services.AddSingleton<GatewayPipeline>();
+        services.AddSingleton<Ingress.Anthropic.MessagesHandler>();
         services.AddSingleton<ChatCompletionsHandler>();
         services.AddSingleton<DryRunHandler>();
         return services;
