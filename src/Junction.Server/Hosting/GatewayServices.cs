@@ -5,7 +5,9 @@ using Junction.Core.Routing;
 using Junction.Core.Tokens;
 using Junction.Providers;
 using Junction.Server.Admin;
+using Junction.Server.Admission;
 using Junction.Server.Auth;
+using Junction.Server.Recording;
 using Junction.Server.Ingress.OpenAI;
 using Junction.Server.Pipeline;
 using Junction.Server.Policy;
@@ -138,7 +140,8 @@ internal static class GatewayServices
     {
         services.AddSingleton<TraceRecorder>();
         services.AddSingleton<FallbackCascade>();
-        services.TryAddSingleton<IRequestAdmission, NoRequestAdmission>();
+        services.AddSingleton<RequestRecorder>();
+        services.TryAddSingleton<IRequestAdmission, TenantAdmission>();
         services.AddSingleton<GatewayPipeline>();
         services.AddSingleton<Ingress.Anthropic.MessagesHandler>();
         services.AddSingleton<ChatCompletionsHandler>();

@@ -190,16 +190,16 @@ internal sealed class GatewayPipeline(
         switch (plan.Decision.Outcome)
         {
             case RouteOutcome.NoRoute:
-                return new Routed(null, null, null, await FailAsync(ApiErrors.NoRoute(plan.Decision), trace, request, started));
+                return new Routed(null, null, null, await RefuseAsync(ApiErrors.NoRoute(plan.Decision), trace, request, plan, started));
             case RouteOutcome.Denied:
-                return new Routed(null, null, null, await FailAsync(ApiErrors.Denied(plan.Decision), trace, request, started));
+                return new Routed(null, null, null, await RefuseAsync(ApiErrors.Denied(plan.Decision), trace, request, plan, started));
         }
 
         // Admission seam: rate limits and budget holds go in IRequestAdmission, nowhere else.
-        var admitted = await admission.AdmitAsync(request.Caller, request.Chat, plan, cancellationToken);
+        var admitted = await admission.AdmitAsync(request, plan, cancellationToken);
         if (admitted.Error is { } refused)
         {
-            return new Routed(null, null, null, await FailAsync(refused, trace, request, started));
+            return new Routed(null, null, null, await RefuseAsync(refused, trace, request, plan, started));
         }
 
         return new Routed(plan, trace, admitted.Ticket, null);
@@ -219,6 +219,21 @@ internal sealed class GatewayPipeline(
         };
     }
 
+    /// <summary>A request refused before any provider call: its trace is stored and it is recorded (with no ticket) as denied.</summary>
+    private async Task<ApiError> RefuseAsync(ApiError error, RouteTrace trace, GatewayRequest request, RoutePlan plan, long started)
+    {
+        error = await FailAsync(error, trace, request, started);
+        await admission.SettleAsync(null, new RequestSettlement(
+            request.Caller, request.Surface, trace.TraceId, null, null, null, null, null, error.Status, error.Code, request.Chat.Stream,
+            Elapsed(started), null, 0)
+        {
+            Request = request,
+            Plan = plan,
+            DenialReason = error.Message,
+        });
+        return error;
+    }
+
     private async Task<ApiError> FailAsync(ApiError error, RouteTrace trace, GatewayRequest request, long started)
     {
         var json = await recorder.FinishAsync(trace, request.Caller.TenantId, started);
@@ -231,7 +246,10 @@ internal sealed class GatewayPipeline(
         admission.SettleAsync(ticket, new RequestSettlement(
             request.Caller, request.Surface, trace.TraceId, info?.Model, info?.Provider,
             info?.EstimatedCost ?? trace.Cost.Estimated, info?.ActualCost, usage, status, errorCode, request.Chat.Stream,
-            Elapsed(started), ttftMs, trace.Attempts.Count));
+            Elapsed(started), ttftMs, trace.Attempts.Count)
+        {
+            Request = request,
+        });
 
     private double Elapsed(long started) => Math.Round(time.GetElapsedTime(started).TotalMilliseconds, 1);
 

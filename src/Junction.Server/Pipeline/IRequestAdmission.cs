@@ -16,7 +16,7 @@ internal interface IRequestAdmission
     /// Called after routing decided (so the estimate is known), before the first attempt. An error refuses the request
     /// (fail closed); the returned ticket comes back to <see cref="SettleAsync"/>.
     /// </summary>
-    ValueTask<AdmissionResult> AdmitAsync(Caller caller, ChatRequest request, RoutePlan plan, CancellationToken cancellationToken);
+    ValueTask<AdmissionResult> AdmitAsync(GatewayRequest request, RoutePlan plan, CancellationToken cancellationToken);
 
     /// <summary>Called once when the request is over, however it ended (also after a refused or unroutable request: with a null ticket).</summary>
     ValueTask SettleAsync(object? ticket, RequestSettlement settlement);
@@ -45,12 +45,22 @@ internal sealed record RequestSettlement(
     bool Streamed,
     double LatencyMs,
     double? TtftMs,
-    int Attempts);
+    int Attempts)
+{
+    /// <summary>The request as the surface parsed it (tags, body for a <c>full</c> request log).</summary>
+    public GatewayRequest? Request { get; init; }
+
+    /// <summary>The plan, when routing ran (policy fingerprint, <c>no_log</c>).</summary>
+    public RoutePlan? Plan { get; init; }
+
+    /// <summary>Why the request was refused before any provider call (policy, budget, rate limit), naming the layer or scope.</summary>
+    public string? DenialReason { get; init; }
+}
 
 /// <summary>Admits everything and records nothing; the tenancy feature replaces it in DI.</summary>
 internal sealed class NoRequestAdmission : IRequestAdmission
 {
-    public ValueTask<AdmissionResult> AdmitAsync(Caller caller, ChatRequest request, RoutePlan plan, CancellationToken cancellationToken) =>
+    public ValueTask<AdmissionResult> AdmitAsync(GatewayRequest request, RoutePlan plan, CancellationToken cancellationToken) =>
         ValueTask.FromResult(AdmissionResult.Admitted());
 
     public ValueTask SettleAsync(object? ticket, RequestSettlement settlement) => ValueTask.CompletedTask;
