@@ -10,6 +10,17 @@ internal sealed class RequiresApiKeyAttribute : Attribute
 {
     /// <summary>An <c>/admin</c> endpoint: errors are ProblemDetails, and roles are checked by the endpoint itself.</summary>
     public bool Admin { get; init; }
+
+    /// <summary>The dialect errors are written in; <see cref="ApiDialect.Anthropic"/> also accepts the key as <c>x-api-key</c>.</summary>
+    public ApiDialect Dialect { get; init; }
+}
+
+/// <summary>Which API family an endpoint belongs to, for its key header and error shape.</summary>
+internal enum ApiDialect
+{
+    OpenAI,
+    Anthropic,
+    Native,
 }
 
 /// <summary>
@@ -31,6 +42,16 @@ internal sealed class ApiKeyAuthenticationMiddleware(RequestDelegate next, Calle
         }
 
         var header = context.Request.Headers.Authorization;
+        if (requirement.Dialect == ApiDialect.Anthropic && header.Count == 0)
+        {
+            // Anthropic's SDKs send the key as x-api-key; a bearer token works too.
+            header = context.Request.Headers["x-api-key"];
+            if (header.Count == 1 && !string.IsNullOrWhiteSpace(header[0]))
+            {
+                header = "Bearer " + header[0]!.Trim();
+            }
+        }
+
         if (header.Count != 1 || !TryGetBearer(header[0], out var key))
         {
             await FailAsync(context, requirement, ApiErrors.MissingApiKey());
@@ -65,7 +86,9 @@ internal sealed class ApiKeyAuthenticationMiddleware(RequestDelegate next, Calle
     }
 
     private static Task FailAsync(HttpContext context, RequiresApiKeyAttribute requirement, ApiError error) =>
-        requirement.Admin ? AdminProblems.WriteAsync(context, error.Status, error.Code ?? "error", error.Message) : OpenAIErrorWriter.WriteAsync(context, error);
+        requirement.Admin || requirement.Dialect == ApiDialect.Native
+            ? AdminProblems.WriteAsync(context, error.Status, error.Code ?? "error", error.Message)
+            : requirement.Dialect == ApiDialect.Anthropic ? Ingress.Anthropic.AnthropicErrorWriter.WriteAsync(context, error) : OpenAIErrorWriter.WriteAsync(context, error);
 
     private static bool TryGetBearer(string? value, out string key)
     {

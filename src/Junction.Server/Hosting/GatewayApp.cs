@@ -1,5 +1,6 @@
 using Junction.Server.Auth;
 using Junction.Server.Health;
+using Junction.Server.Ingress.Anthropic;
 using Junction.Server.Ingress.OpenAI;
 using Junction.Server.Json;
 using Junction.Server.Policy;
@@ -29,6 +30,7 @@ internal static class GatewayApp
         app.UseMiddleware<ApiKeyAuthenticationMiddleware>();
         app.MapHealthApi();
         app.MapChatCompletionsApi();
+        app.MapMessagesApi();
         app.MapModelsApi();
         app.MapPolicyToolsApi();
         return app;

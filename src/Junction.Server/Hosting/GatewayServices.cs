@@ -143,6 +143,7 @@ internal static class GatewayServices
         services.AddSingleton<RequestRecorder>();
         services.TryAddSingleton<IRequestAdmission, TenantAdmission>();
         services.AddSingleton<GatewayPipeline>();
+        services.AddSingleton<Ingress.Anthropic.MessagesHandler>();
         services.AddSingleton<ChatCompletionsHandler>();
         services.AddSingleton<DryRunHandler>();
         return services;
