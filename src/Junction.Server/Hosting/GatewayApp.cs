@@ -1,3 +1,4 @@
+using Junction.Server.Admin;
 using Junction.Server.Auth;
 using Junction.Server.Health;
 using Junction.Server.Ingress.Anthropic;
@@ -33,6 +34,7 @@ internal static class GatewayApp
         app.MapMessagesApi();
         app.MapModelsApi();
         app.MapPolicyToolsApi();
+        app.MapAdminApi();
         return app;
     }
 
