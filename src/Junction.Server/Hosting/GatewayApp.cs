@@ -1,3 +1,4 @@
+using Junction.Server.Admin;
 using Junction.Server.Auth;
 using Junction.Server.Health;
 using Junction.Server.Ingress.Anthropic;
@@ -35,6 +36,7 @@ internal static class GatewayApp
         app.MapRouteApi();
         app.MapModelsApi();
         app.MapPolicyToolsApi();
+        app.MapAdminApi();
         return app;
     }
 
