@@ -4,6 +4,7 @@ using Junction.Server.Health;
 using Junction.Server.Ingress.Anthropic;
 using Junction.Server.Ingress.OpenAI;
 using Junction.Server.Json;
+using Junction.Server.Native;
 using Junction.Server.Policy;
 
 namespace Junction.Server.Hosting;
@@ -32,6 +33,7 @@ internal static class GatewayApp
         app.MapHealthApi();
         app.MapChatCompletionsApi();
         app.MapMessagesApi();
+        app.MapRouteApi();
         app.MapModelsApi();
         app.MapPolicyToolsApi();
         app.MapAdminApi();

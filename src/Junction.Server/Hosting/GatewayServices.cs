@@ -1,6 +1,7 @@
 using System.Collections.Immutable;
 using System.Net;
 using Junction.Core.Catalog;
+using Junction.Core.Live;
 using Junction.Core.Routing;
 using Junction.Core.Tokens;
 using Junction.Providers;
@@ -140,6 +141,20 @@ internal static class GatewayServices
     {
         services.AddSingleton<TraceRecorder>();
         services.AddSingleton<FallbackCascade>();
+        services.AddOptions<LiveStatsOptions>().BindConfiguration("Junction:LiveStats");
+        services.AddSingleton(static sp =>
+        {
+            var options = sp.GetRequiredService<IOptions<LiveStatsOptions>>().Value;
+            var errors = options.Validate();
+            if (errors.Count > 0)
+            {
+                throw new GatewayConfigurationException("Junction:LiveStats: " + string.Join("; ", errors));
+            }
+
+            var state = new LiveStatsState(options, sp.GetRequiredService<TimeProvider>());
+            return new LiveStats(state, new LiveStatsPublisher(sp.GetRequiredService<CatalogState>(), state), sp.GetRequiredService<ILogger<LiveStats>>());
+        });
+        services.AddHostedService<LiveStatsTimer>();
         services.AddSingleton<RequestRecorder>();
         services.TryAddSingleton<IRequestAdmission, TenantAdmission>();
         services.AddSingleton<GatewayPipeline>();

@@ -1,4 +1,5 @@
 using Junction.Core.Fallback;
+using Junction.Core.Live;
 using Junction.Core.Routing;
 using Junction.Core.Routing.Trace;
 using Junction.Core.Tokens;
@@ -21,6 +22,7 @@ internal sealed class GatewayPipeline(
     TraceRecorder recorder,
     IRequestAdmission admission,
     ITokenEstimator estimator,
+    LiveStats live,
     TimeProvider time,
     ILogger<GatewayPipeline> logger)
 {
@@ -141,6 +143,7 @@ internal sealed class GatewayPipeline(
         {
             // The caller went away: disposing the stream (the await using above) aborts the upstream call. What was
             // already delivered is still billed: the provider's usage if it came, else estimated from the text sent.
+            live.State.ReleaseAttempt(model.Id);
             usage ??= new Usage(trace.Request.EstPromptTokens, deliveredTokens);
             var cancelledCost = CostCalculator.Actual(model, usage);
             trace.Cost = new TraceCost(served.EstCost, cancelledCost);
@@ -155,8 +158,10 @@ internal sealed class GatewayPipeline(
         var actual = CostCalculator.Actual(model, billed);
         trace.Cost = new TraceCost(served.EstCost, actual);
         var info = Info(result, plan, trace, actual);
+        var attemptMs = time.GetElapsedTime(result.AttemptStarted).TotalMilliseconds;
         if (failure is not null)
         {
+            live.Record(model.Id, AttemptObservation.Failure(failure.Kind, attemptMs));
             GatewayLog.StreamFailedAfterContent(logger, model.Id, failure.Kind.ToWire());
             SettleAttempt(trace, result.AttemptStarted, failure.Kind.ToWire(), failure.Status, failure.Message, ttftMs);
             var error = ApiErrors.StreamFailed(failure);
@@ -166,6 +171,8 @@ internal sealed class GatewayPipeline(
             return null;
         }
 
+        var attemptTtft = ttftMs is { } t ? t - (time.GetElapsedTime(started).TotalMilliseconds - attemptMs) : (double?)null;
+        live.Record(model.Id, AttemptObservation.Success(attemptMs, attemptTtft, billed.CompletionTokens, attemptTtft is { } first ? attemptMs - first : null));
         SettleAttempt(trace, result.AttemptStarted, "ok", 200, null, ttftMs);
         await renderer.FinishAsync(new StreamFinish(finishReason ?? "stop", usage, info, ttftMs), cancellationToken);
         await recorder.FinishAsync(trace, request.Caller.TenantId, started);
