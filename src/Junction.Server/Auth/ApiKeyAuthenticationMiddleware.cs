@@ -1,50 +1,105 @@
+using Junction.Server.Admin;
 using Junction.Server.Ingress.OpenAI;
+using Junction.Storage.Keys;
 
 namespace Junction.Server.Auth;
 
-/// <summary>Marks an endpoint (or a route group) as requiring a tenant API key.</summary>
+/// <summary>Marks an endpoint (or a route group) as requiring an API key.</summary>
 [AttributeUsage(AttributeTargets.Class | AttributeTargets.Method, AllowMultiple = false)]
-internal sealed class RequiresApiKeyAttribute : Attribute;
+internal sealed class RequiresApiKeyAttribute : Attribute
+{
+    /// <summary>An <c>/admin</c> endpoint: errors are ProblemDetails, and roles are checked by the endpoint itself.</summary>
+    public bool Admin { get; init; }
+
+    /// <summary>The dialect errors are written in; <see cref="ApiDialect.Anthropic"/> also accepts the key as <c>x-api-key</c>.</summary>
+    public ApiDialect Dialect { get; init; }
+}
+
+/// <summary>Which API family an endpoint belongs to, for its key header and error shape.</summary>
+internal enum ApiDialect
+{
+    OpenAI,
+    Anthropic,
+    Native,
+}
 
 /// <summary>
 /// Authenticates <c>Authorization: Bearer jk_...</c> for endpoints marked <see cref="RequiresApiKeyAttribute"/>
-/// and puts the <see cref="Caller"/> on the request's features; anything else is a 401 in OpenAI's shape.
+/// and puts the <see cref="Caller"/> on the request's features. A platform key may name the tenant it acts for in
+/// <c>X-Junction-Tenant</c>. Viewers may only read the admin API.
 /// </summary>
-internal sealed class ApiKeyAuthenticationMiddleware(RequestDelegate next, ApiKeyDirectory directory)
+internal sealed class ApiKeyAuthenticationMiddleware(RequestDelegate next, CallerResolver resolver)
 {
-    public Task InvokeAsync(HttpContext context)
+    public const string TenantHeader = "X-Junction-Tenant";
+
+    public async Task InvokeAsync(HttpContext context)
     {
         var endpoint = context.GetEndpoint();
-        if (endpoint?.Metadata.GetMetadata<RequiresApiKeyAttribute>() is null)
+        if (endpoint?.Metadata.GetMetadata<RequiresApiKeyAttribute>() is not { } requirement)
         {
-            return next(context);
+            await next(context);
+            return;
         }
 
         var header = context.Request.Headers.Authorization;
-        if (header.Count != 1 || !TryGetBearer(header[0], out var key))
+        if (requirement.Dialect == ApiDialect.Anthropic && header.Count == 0)
         {
-            return OpenAIErrorWriter.WriteAsync(context, ApiErrors.MissingApiKey());
+            // Anthropic's SDKs send the key as x-api-key; a bearer token works too.
+            header = context.Request.Headers["x-api-key"];
+            if (header.Count == 1 && !string.IsNullOrWhiteSpace(header[0]))
+            {
+                header = "Bearer " + header[0]!.Trim();
+            }
         }
 
-        if (!directory.TryAuthenticate(key, out var caller))
+        if (header.Count != 1 || !TryGetBearer(header[0], out var key))
         {
-            return OpenAIErrorWriter.WriteAsync(context, ApiErrors.InvalidApiKey());
+            await FailAsync(context, requirement, ApiErrors.MissingApiKey());
+            return;
+        }
+
+        var tenants = context.Request.Headers[TenantHeader];
+        var acting = tenants.Count == 0 ? null : tenants[0];
+        var resolution = await resolver.ResolveAsync(key, acting, context.RequestAborted);
+        switch (resolution.Status)
+        {
+            case CallerStatus.Invalid:
+                await FailAsync(context, requirement, ApiErrors.InvalidApiKey());
+                return;
+            case CallerStatus.TenantNotAllowed:
+                await FailAsync(context, requirement, new ApiError(403, "permission_error", "tenant_not_allowed", $"This key may not act for tenant '{acting}'.", TenantHeader));
+                return;
+            case CallerStatus.Unavailable:
+                await FailAsync(context, requirement, new ApiError(503, "api_error", "store_unavailable", "The gateway cannot authorize this request right now; it was refused."));
+                return;
+        }
+
+        var caller = resolution.Caller!;
+        if (!requirement.Admin && caller.Role == ApiKeyRole.Viewer)
+        {
+            await FailAsync(context, requirement, new ApiError(403, "permission_error", "role_not_allowed", "A viewer key may only read the admin API."));
+            return;
         }
 
         context.Features.Set(caller);
-        return next(context);
+        await next(context);
     }
 
-    private static bool TryGetBearer(string? value, out ReadOnlySpan<char> key)
+    private static Task FailAsync(HttpContext context, RequiresApiKeyAttribute requirement, ApiError error) =>
+        requirement.Admin || requirement.Dialect == ApiDialect.Native
+            ? AdminProblems.WriteAsync(context, error.Status, error.Code ?? "error", error.Message)
+            : requirement.Dialect == ApiDialect.Anthropic ? Ingress.Anthropic.AnthropicErrorWriter.WriteAsync(context, error) : OpenAIErrorWriter.WriteAsync(context, error);
+
+    private static bool TryGetBearer(string? value, out string key)
     {
         var span = value.AsSpan().Trim();
         if (span.Length > 7 && span.StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase))
         {
-            key = span[7..].Trim();
-            return !key.IsEmpty;
+            key = span[7..].Trim().ToString();
+            return key.Length > 0;
         }
 
-        key = default;
+        key = "";
         return false;
     }
 }

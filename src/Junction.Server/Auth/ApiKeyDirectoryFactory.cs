@@ -7,19 +7,34 @@ namespace Junction.Server.Auth;
 
 /// <summary>
 /// Builds the <see cref="ApiKeyDirectory"/> from configuration at startup: validates tenants, keys and their
-/// policies (every problem reported at once), or, with no tenant configured, sets up local mode.
+/// policies (every problem reported at once) and the configured admin key; with no tenant configured and none in the
+/// store, sets up local mode.
 /// </summary>
 internal static class ApiKeyDirectoryFactory
 {
-    public static ApiKeyDirectory Create(TenantsOptions options, ImmutableArray<PolicyLayer> hostLayers, ServerOptions server, ILogger logger)
-    {
-        if (options.Tenants.Count == 0)
-        {
-            return CreateLocal(hostLayers, server, logger);
-        }
+    public static ApiKeyDirectory Create(TenantsOptions options, ImmutableArray<PolicyLayer> hostLayers, ServerOptions server, ILogger logger) =>
+        Create(options, new AdminOptions(), storeHasTenants: false, hostLayers, server, logger);
 
+    public static ApiKeyDirectory Create(TenantsOptions options, AdminOptions admin, bool storeHasTenants, ImmutableArray<PolicyLayer> hostLayers, ServerOptions server, ILogger logger)
+    {
         var errors = new List<string>();
         var callers = new Dictionary<string, Caller>(StringComparer.Ordinal);
+        if (admin.KeyHash is { Length: > 0 } adminHash)
+        {
+            if (!ApiKeyHasher.IsWellFormed(adminHash))
+            {
+                throw new GatewayConfigurationException($"{AdminOptions.SectionName}:KeyHash: expected 'sha256:' and 64 lowercase hex digits (run 'junction hash-key <secret>')");
+            }
+
+            var platformLayer = new PolicyLayer(LayerKind.Tenant, $"tenant:{PlatformTenant.Id}", Core.Policy.Ast.PolicyDocument.Empty);
+            callers[adminHash] = new Caller(PlatformTenant.Id, "Platform", PlatformTenant.ConfiguredAdminKeyId, hostLayers.Add(platformLayer)) { Role = Storage.Keys.ApiKeyRole.Admin };
+        }
+
+        if (options.Tenants.Count == 0)
+        {
+            return storeHasTenants ? new ApiKeyDirectory(callers, isLocalMode: false) : CreateLocal(hostLayers, server, logger, callers);
+        }
+
         var tenantIds = new HashSet<string>(StringComparer.Ordinal);
         var keyIds = new HashSet<string>(StringComparer.Ordinal);
         for (var t = 0; t < options.Tenants.Count; t++)
@@ -85,19 +100,19 @@ internal static class ApiKeyDirectoryFactory
         return new ApiKeyDirectory(callers, isLocalMode: false);
     }
 
-    private static ApiKeyDirectory CreateLocal(ImmutableArray<PolicyLayer> hostLayers, ServerOptions server, ILogger logger)
+    private static ApiKeyDirectory CreateLocal(ImmutableArray<PolicyLayer> hostLayers, ServerOptions server, ILogger logger, Dictionary<string, Caller> callers)
     {
         if (!server.IsLoopback)
         {
             throw new GatewayConfigurationException(
-                $"No tenants are configured, so Junction would run in local mode with the public development key '{ApiKeyDirectory.LocalKey}'. " +
+                $"No tenants are configured (nor stored), so Junction would run in local mode with the public development key '{ApiKeyDirectory.LocalKey}'. " +
                 $"Local mode only listens on a loopback address, and '{server.Host}' is not one. " +
                 "Configure tenants (Junction:Tenants, see docs/configuration.md) or bind to 127.0.0.1.");
         }
 
         GatewayLog.LocalMode(logger, ApiKeyDirectory.LocalKey);
         var tenantLayer = new PolicyLayer(LayerKind.Tenant, $"tenant:{ApiKeyDirectory.LocalTenantId}", Core.Policy.Ast.PolicyDocument.Empty);
-        var caller = new Caller(ApiKeyDirectory.LocalTenantId, "Local development", "local", hostLayers.Add(tenantLayer));
-        return new ApiKeyDirectory(new Dictionary<string, Caller> { [ApiKeyHasher.Hash(ApiKeyDirectory.LocalKey)] = caller }, isLocalMode: true);
+        callers[ApiKeyHasher.Hash(ApiKeyDirectory.LocalKey)] = new Caller(ApiKeyDirectory.LocalTenantId, "Local development", "local", hostLayers.Add(tenantLayer)) { IsLocal = true };
+        return new ApiKeyDirectory(callers, isLocalMode: true);
     }
 }

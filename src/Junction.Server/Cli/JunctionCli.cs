@@ -5,10 +5,13 @@ using Junction.Server.Hosting;
 
 namespace Junction.Server.Cli;
 
-/// <summary>The <c>junction</c> command line: <c>serve</c> (the default), <c>hash-key</c>, <c>version</c>.</summary>
+/// <summary>The <c>junction</c> command line: <c>serve</c> (the default), <c>hash-key</c>, <c>version</c>, and the administration commands.</summary>
 internal static class JunctionCli
 {
-    public static Task<int> RunAsync(string[] args)
+    public static Task<int> RunAsync(string[] args) => RunAsync(args, Console.Out, Console.Error);
+
+    /// <summary>Runs the command line writing to the given streams (tests capture them).</summary>
+    public static Task<int> RunAsync(string[] args, TextWriter output, TextWriter error)
     {
         var root = new RootCommand("Junction: a multi-tenant LLM routing gateway.")
         {
@@ -16,6 +19,10 @@ internal static class JunctionCli
             HashKeyCommand(),
             VersionCommand(),
         };
+        foreach (var command in new AdminCommands(output, error).Build())
+        {
+            root.Subcommands.Add(command);
+        }
 
         // No arguments at all means serve with the defaults: the README's run command.
         return root.Parse(args.Length == 0 ? ["serve"] : args).InvokeAsync();
@@ -27,7 +34,8 @@ internal static class JunctionCli
         var host = new Option<string?>("--host") { Description = "Address to bind (default 127.0.0.1)." };
         var config = new Option<FileInfo?>("--config") { Description = "A JSON configuration file (tenants, providers, host policy)." };
         var catalog = new Option<FileInfo?>("--catalog") { Description = "A catalog override file (prices, models)." };
-        var command = new Command("serve", "Run the gateway.") { port, host, config, catalog };
+        var dataDir = new Option<DirectoryInfo?>("--data-dir") { Description = "The store's data directory (default ./data)." };
+        var command = new Command("serve", "Run the gateway.") { port, host, config, catalog, dataDir };
         command.SetAction(async (result, cancellationToken) =>
         {
             var launch = new GatewayLaunch
@@ -36,6 +44,7 @@ internal static class JunctionCli
                 Host = result.GetValue(host),
                 ConfigFile = result.GetValue(config)?.FullName,
                 CatalogFile = result.GetValue(catalog)?.FullName,
+                DataDirectory = result.GetValue(dataDir)?.FullName,
             };
             try
             {
@@ -44,6 +53,11 @@ internal static class JunctionCli
                 return 0;
             }
             catch (GatewayConfigurationException e)
+            {
+                await Console.Error.WriteLineAsync($"junction: {e.Message}");
+                return 1;
+            }
+            catch (Junction.Storage.Database.StorageSchemaException e)
             {
                 await Console.Error.WriteLineAsync($"junction: {e.Message}");
                 return 1;

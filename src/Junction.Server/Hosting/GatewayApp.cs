@@ -1,7 +1,10 @@
+using Junction.Server.Admin;
 using Junction.Server.Auth;
 using Junction.Server.Health;
+using Junction.Server.Ingress.Anthropic;
 using Junction.Server.Ingress.OpenAI;
 using Junction.Server.Json;
+using Junction.Server.Native;
 using Junction.Server.Policy;
 
 namespace Junction.Server.Hosting;
@@ -29,8 +32,11 @@ internal static class GatewayApp
         app.UseMiddleware<ApiKeyAuthenticationMiddleware>();
         app.MapHealthApi();
         app.MapChatCompletionsApi();
+        app.MapMessagesApi();
+        app.MapRouteApi();
         app.MapModelsApi();
         app.MapPolicyToolsApi();
+        app.MapAdminApi();
         return app;
     }
 
@@ -42,6 +48,7 @@ internal static class GatewayApp
     {
         try
         {
+            app.Services.GetRequiredService<Junction.Storage.EmbeddedStore>();
             app.Services.GetRequiredService<ApiKeyDirectory>();
         }
         catch

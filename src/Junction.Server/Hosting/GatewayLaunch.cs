@@ -16,6 +16,9 @@ internal sealed record GatewayLaunch
 
     public int? Port { get; init; }
 
+    /// <summary>The store's data directory (<c>--data-dir</c>).</summary>
+    public string? DataDirectory { get; init; }
+
     /// <summary>Extra settings applied last (tests).</summary>
     public IReadOnlyDictionary<string, string?>? Settings { get; init; }
 
@@ -47,6 +50,11 @@ internal sealed record GatewayLaunch
         if (Port is { } port)
         {
             overrides[$"{ServerOptions.SectionName}:Port"] = port.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        }
+
+        if (DataDirectory is not null)
+        {
+            overrides["Junction:Storage:DataDirectory"] = Path.GetFullPath(DataDirectory);
         }
 
         if (CatalogFile is not null)

@@ -29,4 +29,7 @@ internal static partial class GatewayLog
 
     [LoggerMessage(9, LogLevel.Error, "Unhandled error on {Path}")]
     public static partial void UnhandledError(ILogger logger, PathString path, Exception exception);
+
+    [LoggerMessage(20, LogLevel.Warning, "Circuit of {Model} went from {From} to {To} ({Reason})")]
+    public static partial void CircuitChanged(ILogger logger, string model, string from, string to, string reason);
 }

@@ -1,15 +1,21 @@
 using System.Collections.Immutable;
 using System.Net;
 using Junction.Core.Catalog;
+using Junction.Core.Live;
 using Junction.Core.Routing;
 using Junction.Core.Tokens;
 using Junction.Providers;
+using Junction.Server.Admin;
+using Junction.Server.Admission;
 using Junction.Server.Auth;
+using Junction.Server.Recording;
 using Junction.Server.Ingress.OpenAI;
 using Junction.Server.Pipeline;
 using Junction.Server.Policy;
 using Junction.Server.Routing;
+using Junction.Server.Store;
 using Junction.Server.Upstreams;
+using Junction.Storage;
 using Junction.Storage.Traces;
 using Microsoft.AspNetCore.Server.Kestrel.Core;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -23,7 +29,7 @@ internal static class GatewayServices
     public static IServiceCollection AddGateway(this IServiceCollection services)
     {
         services.TryAddSingleton(TimeProvider.System);
-        services.AddHosting().AddRouting().AddUpstreams().AddAuth().AddPipeline();
+        services.AddHosting().AddStore().AddRouting().AddUpstreams().AddAuth().AddPipeline();
 
         // Upstreams (and the simulator) start before Kestrel accepts a request.
         services.AddSingleton<UpstreamBootstrapper>();
@@ -104,11 +110,30 @@ internal static class GatewayServices
     private static IServiceCollection AddAuth(this IServiceCollection services)
     {
         services.AddOptions<TenantsOptions>().BindConfiguration("Junction");
-        services.AddSingleton(static sp => ApiKeyDirectoryFactory.Create(
-            sp.GetRequiredService<IOptions<TenantsOptions>>().Value,
-            sp.GetRequiredService<HostLayerSet>().Layers,
-            sp.GetRequiredService<IOptions<ServerOptions>>().Value,
-            sp.GetRequiredService<ILogger<ApiKeyDirectory>>()));
+        services.AddOptions<AdminOptions>().BindConfiguration(AdminOptions.SectionName);
+        services.AddSingleton(static sp =>
+        {
+            // Startup (cold path): the first admin key is made before anything decides whether local mode is on.
+            var store = sp.GetRequiredService<EmbeddedStore>();
+            var admin = sp.GetRequiredService<IOptions<AdminOptions>>().Value;
+            FirstAdminKey.EnsureAsync(store, admin, Console.Out).GetAwaiter().GetResult();
+            var storeHasTenants = false;
+            foreach (var tenant in store.Tenants.ListAsync().GetAwaiter().GetResult())
+            {
+                storeHasTenants |= tenant.Id != PlatformTenant.Id;
+            }
+
+            return ApiKeyDirectoryFactory.Create(
+                sp.GetRequiredService<IOptions<TenantsOptions>>().Value,
+                admin,
+                storeHasTenants,
+                sp.GetRequiredService<HostLayerSet>().Layers,
+                sp.GetRequiredService<IOptions<ServerOptions>>().Value,
+                sp.GetRequiredService<ILogger<ApiKeyDirectory>>());
+        });
+        services.AddSingleton(static sp => new LocalModeState(sp.GetRequiredService<ApiKeyDirectory>().IsLocalMode));
+        services.AddSingleton<TenantLayers>();
+        services.AddSingleton<CallerResolver>();
         return services;
     }
 
@@ -116,6 +141,24 @@ internal static class GatewayServices
     {
         services.AddSingleton<TraceRecorder>();
         services.AddSingleton<FallbackCascade>();
+        services.AddOptions<LiveStatsOptions>().BindConfiguration("Junction:LiveStats");
+        services.AddSingleton(static sp =>
+        {
+            var options = sp.GetRequiredService<IOptions<LiveStatsOptions>>().Value;
+            var errors = options.Validate();
+            if (errors.Count > 0)
+            {
+                throw new GatewayConfigurationException("Junction:LiveStats: " + string.Join("; ", errors));
+            }
+
+            var state = new LiveStatsState(options, sp.GetRequiredService<TimeProvider>());
+            return new LiveStats(state, new LiveStatsPublisher(sp.GetRequiredService<CatalogState>(), state), sp.GetRequiredService<ILogger<LiveStats>>());
+        });
+        services.AddHostedService<LiveStatsTimer>();
+        services.AddSingleton<RequestRecorder>();
+        services.TryAddSingleton<IRequestAdmission, TenantAdmission>();
+        services.AddSingleton<GatewayPipeline>();
+        services.AddSingleton<Ingress.Anthropic.MessagesHandler>();
         services.AddSingleton<ChatCompletionsHandler>();
         services.AddSingleton<DryRunHandler>();
         return services;

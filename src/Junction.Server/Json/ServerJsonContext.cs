@@ -22,7 +22,7 @@ internal sealed record ValidationResult(bool Valid, JsonElement? Canonical, stri
 internal sealed record ValidationError(string Path, string Message, string? Suggestion);
 
 /// <summary>The answer of <c>/readyz</c>.</summary>
-internal sealed record Readiness(string Status, string? Catalog, int Models, string Simulator, string Mode);
+internal sealed record Readiness(string Status, string? Catalog, int Models, string Simulator, string Mode, string Store);
 
 /// <summary>Source-generated JSON for the gateway's own (non-OpenAI-hot-path) bodies.</summary>
 [JsonSourceGenerationOptions(PropertyNamingPolicy = JsonKnownNamingPolicy.SnakeCaseLower, DefaultIgnoreCondition = JsonIgnoreCondition.Never)]

@@ -1,4 +1,5 @@
 using Junction.Core.Fallback;
+using Junction.Core.Live;
 using Junction.Core.Requests;
 using Junction.Core.Routing;
 using Junction.Core.Routing.Trace;
@@ -14,7 +15,7 @@ namespace Junction.Server.Pipeline;
 /// on (<c>fallback.on</c>), before anything reached the caller, the next ranked survivor, up to <c>max_attempts</c>.
 /// Every attempt is appended to the trace. A client error never falls over.
 /// </summary>
-internal sealed class FallbackCascade(UpstreamDirectory upstreams, TimeProvider time, ILogger<FallbackCascade> logger)
+internal sealed class FallbackCascade(UpstreamDirectory upstreams, LiveStats live, TimeProvider time, ILogger<FallbackCascade> logger)
 {
     /// <summary>A non-streamed completion.</summary>
     public Task<ExecutionResult> CompleteAsync(ChatRequest request, RoutePlan plan, RouteTrace trace, CancellationToken cancellationToken) =>
@@ -49,11 +50,20 @@ internal sealed class FallbackCascade(UpstreamDirectory upstreams, TimeProvider 
                 continue;
             }
 
+            if (!live.State.TryAcquireAttempt(model.Id))
+            {
+                // The circuit opened after routing decided: skip the model without calling it.
+                trace.Attempts.Add(new TraceAttempt(model.Id, model.Provider, CircuitOpenOutcome, null, "The model's circuit is open.", 0, null) { Upstream = upstream.Label });
+                lastError ??= new ProviderError(ErrorKind.Overloaded, null, $"The circuit of '{model.Id}' is open.");
+                attempts = Math.Min(ranked.Count, attempts + 1);
+                continue;
+            }
+
             var call = new ProviderCall(request, model, upstream.Endpoint) { AttemptTimeout = attemptTimeout };
             ProviderError? error;
             if (stream)
             {
-                var opened = await upstream.Adapter.OpenStreamAsync(call, cancellationToken);
+                var opened = await CallAsync(upstream.Adapter.OpenStreamAsync(call, cancellationToken), model.Id);
                 var elapsed = time.GetElapsedTime(started).TotalMilliseconds;
                 if (opened.Stream is { } providerStream)
                 {
@@ -67,10 +77,11 @@ internal sealed class FallbackCascade(UpstreamDirectory upstreams, TimeProvider 
             }
             else
             {
-                var result = await upstream.Adapter.CompleteAsync(call, cancellationToken);
+                var result = await CallAsync(upstream.Adapter.CompleteAsync(call, cancellationToken), model.Id);
                 var elapsed = time.GetElapsedTime(started).TotalMilliseconds;
                 if (result.Completion is { } completion)
                 {
+                    live.Record(model.Id, AttemptObservation.Success(elapsed, null, completion.Usage?.CompletionTokens ?? 0));
                     trace.Attempts.Add(new TraceAttempt(model.Id, model.Provider, "ok", 200, null, Math.Round(elapsed, 1), null) { Upstream = upstream.Label });
                     return new ExecutionResult(candidate, upstream, completion, null, null, started);
                 }
@@ -80,6 +91,7 @@ internal sealed class FallbackCascade(UpstreamDirectory upstreams, TimeProvider 
             }
 
             lastError = error;
+            live.Record(model.Id, AttemptObservation.Failure(error.Kind, time.GetElapsedTime(started).TotalMilliseconds));
             GatewayLog.AttemptFailed(logger, i + 1, model.Id, model.Provider, error.Kind.ToWire(), error.Status);
             if (!FallsOver(policy, error.Kind))
             {
@@ -88,6 +100,23 @@ internal sealed class FallbackCascade(UpstreamDirectory upstreams, TimeProvider 
         }
 
         return new ExecutionResult(null, null, null, null, lastError ?? new ProviderError(ErrorKind.Connect, null, "No model could be attempted."));
+    }
+
+    /// <summary>The trace outcome of a candidate skipped because its circuit is open.</summary>
+    public const string CircuitOpenOutcome = "circuit_open";
+
+    /// <summary>Awaits an adapter call; when the caller cancels, the attempt is released (there is nothing to record).</summary>
+    private async Task<T> CallAsync<T>(Task<T> call, string modelId)
+    {
+        try
+        {
+            return await call;
+        }
+        catch (OperationCanceledException)
+        {
+            live.State.ReleaseAttempt(modelId);
+            throw;
+        }
     }
 
     private static TraceAttempt Failed(RankedCandidate candidate, ProviderError error, string? upstream, double elapsedMs) =>

@@ -94,17 +94,20 @@ internal static class PolicyToolsApi
         }
     }
 
-    private static async Task GetTraceAsync(HttpContext context, string id, ITraceStore traces)
+    private static async Task GetTraceAsync(HttpContext context, string id, ITraceStore traces, Junction.Storage.EmbeddedStore store)
     {
         var caller = context.Features.GetRequiredFeature<Caller>();
-        var trace = await traces.FindAsync(caller.TenantId, id, context.RequestAborted);
-        if (trace is null)
+        var json = (await traces.FindAsync(caller.TenantId, id, context.RequestAborted))?.Json;
+
+        // Older than the in-memory window: the request log keeps every trace, read back for the same tenant only.
+        json ??= (await store.RequestLogs.GetAsync(caller.TenantId, id, context.RequestAborted))?.TraceJson;
+        if (json is not { } trace)
         {
             await OpenAIErrorWriter.WriteAsync(context, ApiErrors.NotFound($"No trace '{id}' for this tenant."));
             return;
         }
 
         context.Response.ContentType = "application/json";
-        await context.Response.BodyWriter.WriteAsync(trace.Json, context.RequestAborted);
+        await context.Response.BodyWriter.WriteAsync(trace, context.RequestAborted);
     }
 }

@@ -4,7 +4,7 @@ using Junction.Server.Configuration;
 
 namespace Junction.Server.Routing;
 
-/// <summary>Reads a policy stored in configuration (host floor, tenant, key) once at startup.</summary>
+/// <summary>Reads a stored policy (configuration at startup; the store's JSON text when a tenant or key version is first seen).</summary>
 internal static class StoredPolicyReader
 {
     /// <summary>
@@ -20,6 +20,28 @@ internal static class StoredPolicyReader
         }
 
         var parsed = PolicyParser.Parse(json);
+        if (parsed.IsValid)
+        {
+            return parsed.Policy;
+        }
+
+        foreach (var error in parsed.Errors)
+        {
+            errors.Add($"{path}: {error}");
+        }
+
+        return null;
+    }
+
+    /// <summary>The policy in stored JSON text, or null when there is none; errors are added to <paramref name="errors"/> prefixed with <paramref name="path"/>.</summary>
+    public static PolicyDocument? ReadJson(string? json, string path, List<string> errors)
+    {
+        if (string.IsNullOrWhiteSpace(json))
+        {
+            return null;
+        }
+
+        var parsed = PolicyParser.Parse(System.Text.Encoding.UTF8.GetBytes(json));
         if (parsed.IsValid)
         {
             return parsed.Policy;

@@ -22,16 +22,10 @@ internal sealed class UpstreamBootstrapper(
 
     public async Task StartAsync(CancellationToken cancellationToken)
     {
-        // Every provider speaks the OpenAI dialect for now; Anthropic and Gemini adapters register their own later.
-        if (!adapters.TryGet(Providers.OpenAI.OpenAICompatibleAdapter.DialectName, out var adapter))
-        {
-            throw new GatewayConfigurationException("No adapter for the 'openai' dialect is registered.");
-        }
-
         var upstreams = new Dictionary<string, Upstream>(StringComparer.Ordinal);
         foreach (var (id, endpoint) in plan.Configured)
         {
-            upstreams[id] = new Upstream(endpoint, adapter, id);
+            upstreams[id] = new Upstream(endpoint, AdapterFor(id), id);
             GatewayLog.ProviderConfigured(logger, id, endpoint.BaseUrl);
         }
 
@@ -54,8 +48,10 @@ internal sealed class UpstreamBootstrapper(
             _simulator = await SimulatorHost.StartAsync(simulatorOptions, cancellationToken);
             foreach (var id in plan.Simulated)
             {
-                // The simulator speaks the whole OpenAI dialect, whatever the real provider's quirks.
-                var endpoint = new ProviderEndpoint(id, _simulator.BaseUrl, apiKey: null) { Quirks = ProviderQuirks.Default };
+                // Each provider goes through its own dialect's adapter, so a Claude model really takes the Anthropic path;
+                // the simulator speaks every dialect's full form, whatever the real provider's quirks.
+                var adapter = AdapterFor(id);
+                var endpoint = new ProviderEndpoint(id, SimulatorBaseUrl(_simulator.BaseUrl, adapter.Dialect), apiKey: null) { Quirks = ProviderQuirks.Default };
                 upstreams[id] = new Upstream(endpoint, adapter, Upstream.SimulatorLabel);
             }
 
@@ -69,6 +65,22 @@ internal sealed class UpstreamBootstrapper(
 
         directory.Publish(upstreams, _simulator?.BaseUrl);
     }
+
+    /// <summary>The adapter of the provider's preset dialect; providers without a preset are OpenAI-compatible.</summary>
+    private IProviderAdapter AdapterFor(string providerId)
+    {
+        var dialect = ProviderPresets.TryGet(providerId, out var preset) ? preset.Dialect : Providers.OpenAI.OpenAICompatibleAdapter.DialectName;
+        if (!adapters.TryGet(dialect, out var adapter))
+        {
+            throw new GatewayConfigurationException($"No adapter for the '{dialect}' dialect (provider '{providerId}') is registered.");
+        }
+
+        return adapter;
+    }
+
+    /// <summary>Where the simulator serves a dialect: <c>/v1</c> for OpenAI and Anthropic, <c>/v1beta</c> for Gemini.</summary>
+    private static Uri SimulatorBaseUrl(Uri openAIBaseUrl, string dialect) =>
+        dialect == Providers.Gemini.GeminiAdapter.DialectName ? new Uri(openAIBaseUrl, "/v1beta") : openAIBaseUrl;
 
     public async Task StopAsync(CancellationToken cancellationToken) => await DisposeAsync();
 

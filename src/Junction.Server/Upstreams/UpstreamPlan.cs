@@ -39,7 +39,7 @@ internal sealed class UpstreamPlan
         {
             options.Providers.TryGetValue(id, out var provider);
             ProviderPresets.TryGet(id, out var preset);
-            var key = NonEmpty(provider?.ApiKey) ?? (preset is null ? null : NonEmpty(configuration[preset.ApiKeyVariable]));
+            var key = NonEmpty(provider?.ApiKey) ?? (preset is null ? null : KeyFromEnvironment(preset, configuration));
             var explicitBaseUrl = NonEmpty(provider?.BaseUrl);
             var baseUrl = explicitBaseUrl ?? preset?.BaseUrl.ToString();
 
@@ -64,6 +64,18 @@ internal sealed class UpstreamPlan
         }
 
         return new UpstreamPlan(configured.ToFrozenDictionary(StringComparer.Ordinal), [.. simulated], [.. unavailable]);
+    }
+
+    /// <summary>The preset's conventional variable, then the alternates its own SDKs accept (e.g. <c>GOOGLE_API_KEY</c>).</summary>
+    private static string? KeyFromEnvironment(ProviderPreset preset, IConfiguration configuration)
+    {
+        var key = NonEmpty(configuration[preset.ApiKeyVariable]);
+        foreach (var variable in preset.AlternateApiKeyVariables)
+        {
+            key ??= NonEmpty(configuration[variable]);
+        }
+
+        return key;
     }
 
     private static string? NonEmpty(string? value) => string.IsNullOrWhiteSpace(value) ? null : value.Trim();

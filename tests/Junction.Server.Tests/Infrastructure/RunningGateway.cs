@@ -13,10 +13,13 @@ public sealed class RunningGateway : IAsyncDisposable
 {
     private readonly WebApplication _app;
 
-    private RunningGateway(WebApplication app, Uri baseAddress)
+    private readonly string? _ownedDataDirectory;
+
+    private RunningGateway(WebApplication app, Uri baseAddress, string? ownedDataDirectory)
     {
         _app = app;
         BaseAddress = baseAddress;
+        _ownedDataDirectory = ownedDataDirectory;
     }
 
     /// <summary>e.g. <c>http://127.0.0.1:41234</c> (no trailing path).</summary>
@@ -25,9 +28,27 @@ public sealed class RunningGateway : IAsyncDisposable
     internal IServiceProvider Services => _app.Services;
 
     /// <summary>Starts a gateway that sees only <paramref name="settings"/> (no environment, no files).</summary>
+    /// <remarks>Without <c>Junction:Storage:DataDirectory</c> the gateway gets a fresh temporary data directory, deleted on dispose.</remarks>
     public static async Task<RunningGateway> StartAsync(IReadOnlyDictionary<string, string?> settings, string host = "127.0.0.1")
     {
-        var app = GatewayApp.Build(new GatewayLaunch { Isolated = true, Host = host, Port = 0, Settings = settings });
+        string? owned = null;
+        if (!settings.ContainsKey("Junction:Storage:DataDirectory"))
+        {
+            owned = NewDataDirectory();
+            settings = new Dictionary<string, string?>(settings) { ["Junction:Storage:DataDirectory"] = owned };
+        }
+
+        WebApplication app;
+        try
+        {
+            app = GatewayApp.Build(new GatewayLaunch { Isolated = true, Host = host, Port = 0, Settings = settings });
+        }
+        catch
+        {
+            DeleteDirectory(owned);
+            throw;
+        }
+
         try
         {
             await app.StartAsync();
@@ -35,11 +56,12 @@ public sealed class RunningGateway : IAsyncDisposable
         catch
         {
             await app.DisposeAsync();
+            DeleteDirectory(owned);
             throw;
         }
 
         var address = app.Services.GetRequiredService<IServer>().Features.GetRequiredFeature<IServerAddressesFeature>().Addresses.First();
-        return new RunningGateway(app, new Uri(address));
+        return new RunningGateway(app, new Uri(address), owned);
     }
 
     /// <summary>A client for this gateway, sending <paramref name="apiKey"/> as a bearer token when given.</summary>
@@ -58,5 +80,30 @@ public sealed class RunningGateway : IAsyncDisposable
     {
         await _app.StopAsync();
         await _app.DisposeAsync();
+        DeleteDirectory(_ownedDataDirectory);
+    }
+
+    /// <summary>A new empty directory for a gateway's store.</summary>
+    public static string NewDataDirectory()
+    {
+        var path = Path.Combine(Path.GetTempPath(), "junction-tests", Guid.NewGuid().ToString("N"));
+        Directory.CreateDirectory(path);
+        return path;
+    }
+
+    public static void DeleteDirectory(string? path)
+    {
+        if (path is not null && Directory.Exists(path))
+        {
+            Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+            try
+            {
+                Directory.Delete(path, recursive: true);
+            }
+            catch (IOException)
+            {
+                // A file still open on some platforms; the temp folder is cleaned by the OS.
+            }
+        }
     }
 }

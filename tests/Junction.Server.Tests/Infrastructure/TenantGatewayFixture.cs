@@ -61,6 +61,10 @@ public sealed class TenantGatewayFixture : IAsyncLifetime
         var settings = new Dictionary<string, string?>
         {
             ["Junction:Simulator:Enabled"] = "false",
+
+            // The misbehaving models must keep misbehaving for every test: their circuits never open here.
+            ["Junction:LiveStats:ConsecutiveFailuresToOpen"] = "1000000",
+            ["Junction:LiveStats:MinimumVolume"] = "1000000000",
             ["Junction:Tenants:0:Id"] = "acme",
             ["Junction:Tenants:0:Name"] = "Acme Corp",
             ["Junction:Tenants:0:Policy"] = AcmePolicy,

@@ -20,6 +20,9 @@ internal sealed record ApiError(int Status, string Type, string? Code, string Me
 
     /// <summary>Seconds the caller should wait (sent as <c>retry-after</c>).</summary>
     public int? RetryAfterSeconds { get; init; }
+
+    /// <summary>The upstream failure's kind, when an upstream caused this error (dialects with finer error types use it).</summary>
+    public ErrorKind? UpstreamKind { get; init; }
 }
 
 /// <summary>The errors the gateway answers with, one factory per case, so shapes and codes stay consistent.</summary>
@@ -83,6 +86,11 @@ internal static class ApiErrors
             _ => $"All {attempts} attempts failed; the last",
         };
         var message = $"{prefix}: {error.Message}";
+        return Classify(error, message) with { UpstreamKind = error.Kind };
+    }
+
+    private static ApiError Classify(ProviderError error, string message)
+    {
         return error.Kind switch
         {
             ErrorKind.RateLimited => new ApiError(429, "rate_limit_error", "rate_limited", message)
@@ -99,5 +107,5 @@ internal static class ApiErrors
     /// <summary>The error a stream ends with when its upstream fails after content was sent.</summary>
     public static ApiError StreamFailed(ProviderError error) => new(
         error.Kind == ErrorKind.Timeout ? 504 : 502, "api_error", error.Kind.ToWire(),
-        $"The upstream stream failed after content was sent: {error.Message}");
+        $"The upstream stream failed after content was sent: {error.Message}") { UpstreamKind = error.Kind };
 }

@@ -444,7 +444,7 @@ internal static class ChatRequestReader
         return null;
     }
 
-    private static ApiError? ReadKnobs(JsonElement value, RoutingKnobs knobs)
+    internal static ApiError? ReadKnobs(JsonElement value, RoutingKnobs knobs)
     {
         if (value.ValueKind == JsonValueKind.Null)
         {

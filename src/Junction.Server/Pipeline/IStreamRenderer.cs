@@ -1,0 +1,29 @@
+using Junction.Providers.Abstractions;
+using Junction.Server.Ingress.OpenAI;
+
+namespace Junction.Server.Pipeline;
+
+/// <summary>
+/// Writes one surface's streaming dialect (OpenAI chunks, Anthropic events, native SSE) from the canonical events
+/// <see cref="GatewayPipeline"/> drives. Each method flushes what it wrote, so every event reaches the caller at once.
+/// </summary>
+internal interface IStreamRenderer
+{
+    /// <summary>The stream opened: headers are set, nothing is written yet. Starts the response.</summary>
+    ValueTask StartAsync(StreamStart start, CancellationToken cancellationToken);
+
+    /// <summary>A text or tool-call delta.</summary>
+    ValueTask WriteAsync(StreamEvent e, CancellationToken cancellationToken);
+
+    /// <summary>The model finished; <see cref="StreamFinish.Usage"/> is what the provider billed (null if it never said).</summary>
+    ValueTask FinishAsync(StreamFinish finish, CancellationToken cancellationToken);
+
+    /// <summary>The upstream failed after the stream started; ends the stream with the dialect's error event.</summary>
+    ValueTask FailAsync(ApiError error, CancellationToken cancellationToken);
+}
+
+/// <summary>What a renderer knows when the stream opens.</summary>
+internal readonly record struct StreamStart(string Id, string Model, string Provider, double EstimatedCost, string TraceId, int EstimatedPromptTokens);
+
+/// <summary>How a stream ended well: the finish reason (OpenAI vocabulary), usage, and the served info.</summary>
+internal readonly record struct StreamFinish(string FinishReason, Usage? Usage, ServedInfo Served, double? TtftMs);
