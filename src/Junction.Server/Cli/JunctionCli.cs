@@ -5,10 +5,13 @@ using Junction.Server.Hosting;
 
 namespace Junction.Server.Cli;
 
-/// <summary>The <c>junction</c> command line: <c>serve</c> (the default), <c>hash-key</c>, <c>version</c>.</summary>
+/// <summary>The <c>junction</c> command line: <c>serve</c> (the default), <c>hash-key</c>, <c>version</c>, and the administration commands.</summary>
 internal static class JunctionCli
 {
-    public static Task<int> RunAsync(string[] args)
+    public static Task<int> RunAsync(string[] args) => RunAsync(args, Console.Out, Console.Error);
+
+    /// <summary>Runs the command line writing to the given streams (tests capture them).</summary>
+    public static Task<int> RunAsync(string[] args, TextWriter output, TextWriter error)
     {
         var root = new RootCommand("Junction: a multi-tenant LLM routing gateway.")
         {
@@ -16,6 +19,10 @@ internal static class JunctionCli
             HashKeyCommand(),
             VersionCommand(),
         };
+        foreach (var command in new AdminCommands(output, error).Build())
+        {
+            root.Subcommands.Add(command);
+        }
 
         // No arguments at all means serve with the defaults: the README's run command.
         return root.Parse(args.Length == 0 ? ["serve"] : args).InvokeAsync();
