@@ -95,11 +95,15 @@ internal static class GatewayServices
         services.AddSingleton(static sp =>
         {
             // One pooled client for every provider; per-attempt timeouts come from the policy, this is a backstop.
+            // No redirects: a provider key must never follow a 3xx to another host. No trace-header propagation:
+            // the diagnostics handler costs every call and the gateway writes its own trace.
             var handler = new SocketsHttpHandler
             {
                 PooledConnectionLifetime = TimeSpan.FromMinutes(2),
                 ConnectTimeout = TimeSpan.FromSeconds(10),
                 AutomaticDecompression = DecompressionMethods.All,
+                AllowAutoRedirect = false,
+                ActivityHeadersPropagator = null,
             };
             var client = new HttpClient(handler) { Timeout = TimeSpan.FromMinutes(10) };
             return ProviderAdapters.CreateDefault(client, sp.GetRequiredService<TimeProvider>());
