@@ -36,6 +36,37 @@ public sealed class DialectRoutingTests(LocalGatewayFixture fixture) : IClassFix
         Assert.Equal(body.GetProperty("usage").GetProperty("completion_tokens").GetInt32(), last.GetProperty("usage").GetProperty("completion_tokens").GetInt32());
     }
 
+    [Theory]
+    [MemberData(nameof(Providers))]
+    public async Task PostMessages_ModelOfEachProvider_AnswersInAnthropicShapeStreamedAndNot(string provider)
+    {
+        var model = LocalGatewayFixture.ModelByProvider[provider];
+        using var client = fixture.Gateway.CreateClient(LocalGatewayFixture.LocalKey);
+        var request = $$"""{"model":"{{model}}","max_tokens":256,"messages":[{"role":"user","content":"Hello from the messages surface"}]""";
+
+        using var whole = await client.PostJsonAsync("/v1/messages", request + "}");
+        var body = await whole.ReadJsonAsync();
+        using var streamed = await client.PostJsonAsync("/v1/messages", request + ""","stream":true}""");
+        var events = await ReadDataEventsAsync(streamed);
+
+        Assert.Equal(HttpStatusCode.OK, whole.StatusCode);
+        Assert.Equal(provider, whole.Header("x-junction-provider"));
+        Assert.Equal("message", body.GetProperty("type").GetString());
+        var block = body.GetProperty("content")[0];
+        Assert.Equal("text", block.GetProperty("type").GetString());
+        Assert.False(string.IsNullOrEmpty(block.GetProperty("text").GetString()));
+        var outputTokens = body.GetProperty("usage").GetProperty("output_tokens").GetInt32();
+        Assert.True(outputTokens > 0);
+
+        Assert.Equal(HttpStatusCode.OK, streamed.StatusCode);
+        Assert.Equal(provider, streamed.Header("x-junction-provider"));
+        var types = events.ConvertAll(e => JsonDocument.Parse(e).RootElement.GetProperty("type").GetString());
+        Assert.Equal("message_start", types[0]);
+        Assert.Equal("message_stop", types[^1]);
+        var delta = JsonDocument.Parse(events[types.LastIndexOf("message_delta")]).RootElement;
+        Assert.Equal(outputTokens, delta.GetProperty("usage").GetProperty("output_tokens").GetInt32());
+    }
+
     [Fact]
     public async Task Post_ClaudeModel_TraceShowsTheSimulatorServedIt()
     {
