@@ -23,6 +23,10 @@ internal static class GatewayApp
 
         // Per-request framework logs drown the gateway's own; configuration can still turn them back on.
         builder.Logging.AddFilter("Microsoft.AspNetCore", LogLevel.Warning);
+        if (launch.LoggerProvider is { } sink)
+        {
+            builder.Logging.AddProvider(sink);
+        }
         builder.Services.ConfigureHttpJsonOptions(static o => o.SerializerOptions.TypeInfoResolverChain.Insert(0, JsonWriting.Context));
         builder.Services.AddGateway();
 

@@ -22,6 +22,9 @@ internal sealed record GatewayLaunch
     /// <summary>Extra settings applied last (tests).</summary>
     public IReadOnlyDictionary<string, string?>? Settings { get; init; }
 
+    /// <summary>A further log sink (tests capture every log line to prove no secret reaches the logs).</summary>
+    public Microsoft.Extensions.Logging.ILoggerProvider? LoggerProvider { get; init; }
+
     /// <summary>Ignore the process environment and appsettings files, so a test sees only its own settings.</summary>
     public bool Isolated { get; init; }
 

@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Logging;
 using System.Net.Http.Headers;
 using Junction.Server.Hosting;
 using Microsoft.AspNetCore.Builder;
@@ -29,7 +30,7 @@ public sealed class RunningGateway : IAsyncDisposable
 
     /// <summary>Starts a gateway that sees only <paramref name="settings"/> (no environment, no files).</summary>
     /// <remarks>Without <c>Junction:Storage:DataDirectory</c> the gateway gets a fresh temporary data directory, deleted on dispose.</remarks>
-    public static async Task<RunningGateway> StartAsync(IReadOnlyDictionary<string, string?> settings, string host = "127.0.0.1")
+    public static async Task<RunningGateway> StartAsync(IReadOnlyDictionary<string, string?> settings, string host = "127.0.0.1", ILoggerProvider? logs = null)
     {
         string? owned = null;
         if (!settings.ContainsKey("Junction:Storage:DataDirectory"))
@@ -41,7 +42,7 @@ public sealed class RunningGateway : IAsyncDisposable
         WebApplication app;
         try
         {
-            app = GatewayApp.Build(new GatewayLaunch { Isolated = true, Host = host, Port = 0, Settings = settings });
+            app = GatewayApp.Build(new GatewayLaunch { Isolated = true, Host = host, Port = 0, Settings = settings, LoggerProvider = logs });
         }
         catch
         {

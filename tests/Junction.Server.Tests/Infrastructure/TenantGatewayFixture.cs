@@ -43,6 +43,9 @@ public sealed class TenantGatewayFixture : IAsyncLifetime
 
     public RunningGateway Gateway { get; private set; } = null!;
 
+    /// <summary>Every line the gateway logged, at every level.</summary>
+    public CapturedLogs Logs { get; } = new();
+
     public async Task InitializeAsync()
     {
         var options = new SimulatorOptions
@@ -61,6 +64,7 @@ public sealed class TenantGatewayFixture : IAsyncLifetime
         var settings = new Dictionary<string, string?>
         {
             ["Junction:Simulator:Enabled"] = "false",
+            ["Logging:LogLevel:Default"] = "Trace",
 
             // The misbehaving models must keep misbehaving for every test: their circuits never open here.
             ["Junction:LiveStats:ConsecutiveFailuresToOpen"] = "1000000",
@@ -83,7 +87,7 @@ public sealed class TenantGatewayFixture : IAsyncLifetime
             settings[$"Junction:Providers:{provider}:ApiKey"] = PlantedProviderKey;
         }
 
-        Gateway = await RunningGateway.StartAsync(settings);
+        Gateway = await RunningGateway.StartAsync(settings, logs: Logs);
     }
 
     public async Task DisposeAsync()

@@ -26,7 +26,7 @@ public sealed class SurfaceKeyCanaryTests(TenantGatewayFixture fixture) : IClass
 
     [Theory]
     [MemberData(nameof(ErrorPaths))]
-    public async Task Post_UpstreamErrorOnEverySurface_NeverShowsTheProviderKey(string path, string body)
+    public async Task Post_UpstreamErrorOnEverySurface_NeverShowsTheProviderKeyInResponsesTracesOrLogs(string path, string body)
     {
         using var client = fixture.Gateway.CreateClient(GlobexKey);
 
@@ -40,5 +40,7 @@ public sealed class SurfaceKeyCanaryTests(TenantGatewayFixture fixture) : IClass
         Assert.DoesNotContain(PlantedProviderKey, headers, StringComparison.Ordinal);
         Assert.DoesNotContain(PlantedProviderKey, traceText, StringComparison.Ordinal);
         Assert.Contains("attempts", traceText, StringComparison.Ordinal);
+        Assert.True(fixture.Logs.Count > 0);
+        Assert.DoesNotContain(PlantedProviderKey, fixture.Logs.Text(), StringComparison.Ordinal);
     }
 }
