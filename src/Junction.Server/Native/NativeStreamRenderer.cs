@@ -11,7 +11,7 @@ namespace Junction.Server.Native;
 /// Renders <c>/api/route/stream</c>: <c>meta</c> (model, provider, estimated_cost, trace_id), <c>delta</c> ({text}),
 /// then <c>done</c> (actual_cost, usage, metrics) or <c>error</c> (code, message). Tool calls are not part of this API.
 /// </summary>
-internal sealed class NativeStreamRenderer(HttpResponse response, TimeProvider time) : IStreamRenderer, IDisposable
+internal sealed class NativeStreamRenderer(HttpResponse response, TimeProvider time) : IStreamRenderer
 {
     private readonly PipeWriter _output = response.BodyWriter;
     private readonly Utf8JsonWriter _json = new(Stream.Null, JsonWriting.WriterOptions);

@@ -6,8 +6,9 @@ namespace Junction.Server.Pipeline;
 /// <summary>
 /// Writes one surface's streaming dialect (OpenAI chunks, Anthropic events, native SSE) from the canonical events
 /// <see cref="GatewayPipeline"/> drives. Each method flushes what it wrote, so every event reaches the caller at once.
+/// Disposing returns its pooled buffers.
 /// </summary>
-internal interface IStreamRenderer
+internal interface IStreamRenderer : IDisposable
 {
     /// <summary>The stream opened: headers are set, nothing is written yet. Starts the response.</summary>
     ValueTask StartAsync(StreamStart start, CancellationToken cancellationToken);

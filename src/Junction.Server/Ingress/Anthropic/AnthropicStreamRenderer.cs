@@ -12,7 +12,7 @@ namespace Junction.Server.Ingress.Anthropic;
 /// (<c>text_delta</c>, or <c>input_json_delta</c> for tool use) / <c>_stop</c>, then <c>message_delta</c> (stop reason,
 /// usage, and Junction's <c>junction</c> object) and <c>message_stop</c>. A failure after content is an <c>error</c> event.
 /// </summary>
-internal sealed class AnthropicStreamRenderer(HttpResponse response) : IStreamRenderer, IDisposable
+internal sealed class AnthropicStreamRenderer(HttpResponse response) : IStreamRenderer
 {
     private readonly PipeWriter _output = response.BodyWriter;
     private readonly Utf8JsonWriter _json = new(Stream.Null, JsonWriting.WriterOptions);

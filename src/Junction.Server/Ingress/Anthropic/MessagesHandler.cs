@@ -1,83 +1,30 @@
 using System.Text.Json;
 using Junction.Core.Requests;
-using Junction.Server.Auth;
+using Junction.Providers.Abstractions;
 using Junction.Server.Ingress.OpenAI;
-using Junction.Server.Json;
 using Junction.Server.Pipeline;
-using Microsoft.AspNetCore.Http.Features;
 
 namespace Junction.Server.Ingress.Anthropic;
 
 /// <summary>
-/// <c>POST /v1/messages</c>: Anthropic's Messages API over the shared <see cref="GatewayPipeline"/>, so an Anthropic
-/// SDK can route to any model. Routing knobs come from <c>X-Junction-*</c> headers or the root <c>junction</c> object.
+/// <c>POST /v1/messages</c>: Anthropic's Messages API over the shared pipeline (run by <see cref="ChatSurface"/>), so
+/// an Anthropic SDK can route to any model. Routing knobs come from <c>X-Junction-*</c> headers or the root
+/// <c>junction</c> object.
 /// </summary>
-internal sealed class MessagesHandler(GatewayPipeline pipeline)
+internal sealed class MessagesHandler(GatewayPipeline pipeline) : IChatDialect
 {
     public const string Surface = "anthropic";
 
-    public async Task HandleAsync(HttpContext context)
-    {
-        var caller = context.Features.GetRequiredFeature<Caller>();
-        var aborted = context.RequestAborted;
-        var knobs = new RoutingKnobs();
-        var error = RoutingKnobHeaders.Read(context.Request.Headers, knobs);
-        if (error is not null)
-        {
-            await AnthropicErrorWriter.WriteAsync(context, error);
-            return;
-        }
+    string IChatDialect.Surface => Surface;
 
-        JsonDocument document;
-        try
-        {
-            document = await RequestBody.ReadJsonAsync(context.Request.BodyReader, aborted);
-        }
-        catch (JsonException e)
-        {
-            await AnthropicErrorWriter.WriteAsync(context, ApiErrors.InvalidJson(e.Message));
-            return;
-        }
+    public Task HandleAsync(HttpContext context) => ChatSurface.HandleAsync(context, pipeline, this);
 
-        using (document)
-        {
-            var chat = new ChatRequest();
-            error = MessagesRequestReader.Read(document.RootElement, chat, knobs);
-            if (error is not null)
-            {
-                await AnthropicErrorWriter.WriteAsync(context, error);
-                return;
-            }
+    public ApiError? Read(JsonElement root, ChatRequest chat, RoutingKnobs knobs) => MessagesRequestReader.Read(root, chat, knobs);
 
-            var request = new GatewayRequest(caller, chat, knobs, context.Response, Surface);
-            if (chat.Stream)
-            {
-                using var renderer = new AnthropicStreamRenderer(context.Response);
-                error = await pipeline.StreamAsync(request, renderer, aborted);
-                if (error is not null)
-                {
-                    await AnthropicErrorWriter.WriteAsync(context, error);
-                }
+    public Task WriteErrorAsync(HttpContext context, ApiError error) => AnthropicErrorWriter.WriteAsync(context, error);
 
-                return;
-            }
+    public IStreamRenderer CreateStreamRenderer(HttpResponse response, ChatRequest chat) => new AnthropicStreamRenderer(response);
 
-            var result = await pipeline.CompleteAsync(request, aborted);
-            if (!result.IsSuccess)
-            {
-                await AnthropicErrorWriter.WriteAsync(context, result.Error!);
-                return;
-            }
-
-            var response = context.Response;
-            response.StatusCode = StatusCodes.Status200OK;
-            response.ContentType = "application/json";
-            using (var writer = new Utf8JsonWriter(response.BodyWriter, JsonWriting.WriterOptions))
-            {
-                MessageWriter.Write(writer, result.Completion!, result.Served!.Value);
-            }
-
-            await response.BodyWriter.FlushAsync(aborted);
-        }
-    }
+    public void WriteCompletion(Utf8JsonWriter writer, ChatCompletion completion, ServedInfo served) =>
+        MessageWriter.Write(writer, completion, served);
 }

@@ -1,82 +1,29 @@
 using System.Text.Json;
 using Junction.Core.Requests;
-using Junction.Server.Auth;
-using Junction.Server.Json;
+using Junction.Providers.Abstractions;
 using Junction.Server.Pipeline;
-using Microsoft.AspNetCore.Http.Features;
 
 namespace Junction.Server.Ingress.OpenAI;
 
 /// <summary>
-/// <c>POST /v1/chat/completions</c>: parse OpenAI's request into the canonical one, run it through the shared
-/// <see cref="GatewayPipeline"/>, answer in OpenAI's shape (JSON or server-sent events).
+/// <c>POST /v1/chat/completions</c>: OpenAI's request parsed into the canonical one, run by <see cref="ChatSurface"/>
+/// through the shared pipeline, answered in OpenAI's shape (JSON or server-sent events).
 /// </summary>
-internal sealed class ChatCompletionsHandler(GatewayPipeline pipeline, TimeProvider time)
+internal sealed class ChatCompletionsHandler(GatewayPipeline pipeline, TimeProvider time) : IChatDialect
 {
     public const string Surface = "openai";
 
-    public async Task HandleAsync(HttpContext context)
-    {
-        var caller = context.Features.GetRequiredFeature<Caller>();
-        var aborted = context.RequestAborted;
-        var knobs = new RoutingKnobs();
-        var error = RoutingKnobHeaders.Read(context.Request.Headers, knobs);
-        if (error is not null)
-        {
-            await OpenAIErrorWriter.WriteAsync(context, error);
-            return;
-        }
+    string IChatDialect.Surface => Surface;
 
-        JsonDocument document;
-        try
-        {
-            document = await RequestBody.ReadJsonAsync(context.Request.BodyReader, aborted);
-        }
-        catch (JsonException e)
-        {
-            await OpenAIErrorWriter.WriteAsync(context, ApiErrors.InvalidJson(e.Message));
-            return;
-        }
+    public Task HandleAsync(HttpContext context) => ChatSurface.HandleAsync(context, pipeline, this);
 
-        using (document)
-        {
-            var chat = new ChatRequest();
-            error = ChatRequestReader.Read(document.RootElement, chat, knobs);
-            if (error is not null)
-            {
-                await OpenAIErrorWriter.WriteAsync(context, error);
-                return;
-            }
+    public ApiError? Read(JsonElement root, ChatRequest chat, RoutingKnobs knobs) => ChatRequestReader.Read(root, chat, knobs);
 
-            var request = new GatewayRequest(caller, chat, knobs, context.Response, Surface);
-            if (chat.Stream)
-            {
-                using var renderer = new OpenAIStreamRenderer(context.Response, time.GetUtcNow().ToUnixTimeSeconds(), chat.IncludeUsage);
-                error = await pipeline.StreamAsync(request, renderer, aborted);
-                if (error is not null)
-                {
-                    await OpenAIErrorWriter.WriteAsync(context, error);
-                }
+    public Task WriteErrorAsync(HttpContext context, ApiError error) => OpenAIErrorWriter.WriteAsync(context, error);
 
-                return;
-            }
+    public IStreamRenderer CreateStreamRenderer(HttpResponse response, ChatRequest chat) =>
+        new OpenAIStreamRenderer(response, time.GetUtcNow().ToUnixTimeSeconds(), chat.IncludeUsage);
 
-            var result = await pipeline.CompleteAsync(request, aborted);
-            if (!result.IsSuccess)
-            {
-                await OpenAIErrorWriter.WriteAsync(context, result.Error!);
-                return;
-            }
-
-            var response = context.Response;
-            response.StatusCode = StatusCodes.Status200OK;
-            response.ContentType = "application/json";
-            using (var writer = new Utf8JsonWriter(response.BodyWriter, JsonWriting.WriterOptions))
-            {
-                ChatCompletionWriter.Write(writer, result.Completion!, result.Served!.Value.Model, time.GetUtcNow().ToUnixTimeSeconds(), result.Served.Value);
-            }
-
-            await response.BodyWriter.FlushAsync(aborted);
-        }
-    }
+    public void WriteCompletion(Utf8JsonWriter writer, ChatCompletion completion, ServedInfo served) =>
+        ChatCompletionWriter.Write(writer, completion, served.Model, time.GetUtcNow().ToUnixTimeSeconds(), served);
 }

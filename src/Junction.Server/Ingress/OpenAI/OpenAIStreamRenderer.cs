@@ -4,7 +4,7 @@ using Junction.Server.Pipeline;
 namespace Junction.Server.Ingress.OpenAI;
 
 /// <summary>Renders a stream as OpenAI chat completion chunks, the <c>junction</c> object on the last one, then <c>[DONE]</c>.</summary>
-internal sealed class OpenAIStreamRenderer(HttpResponse response, long created, bool callerWantsUsage) : IStreamRenderer, IDisposable
+internal sealed class OpenAIStreamRenderer(HttpResponse response, long created, bool callerWantsUsage) : IStreamRenderer
 {
     private ChatChunkWriter? _chunks;
 
