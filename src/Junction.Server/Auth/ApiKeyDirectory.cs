@@ -1,4 +1,5 @@
 using System.Collections.Frozen;
+using Junction.Storage.Keys;
 
 namespace Junction.Server.Auth;
 
@@ -27,8 +28,8 @@ internal sealed class ApiKeyDirectory
     /// <summary>Authenticates a presented key; allocation-free.</summary>
     public bool TryAuthenticate(ReadOnlySpan<char> presentedKey, out Caller caller)
     {
-        Span<char> hash = stackalloc char[ApiKeyHasher.HashLength];
-        if (presentedKey.IsEmpty || ApiKeyHasher.Hash(presentedKey, hash) == 0)
+        Span<char> hash = stackalloc char[ApiKeySecrets.HashLength];
+        if (presentedKey.IsEmpty || !ApiKeySecrets.TryHash(presentedKey, hash))
         {
             caller = null!;
             return false;

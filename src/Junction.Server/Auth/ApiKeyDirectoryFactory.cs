@@ -2,6 +2,7 @@ using System.Collections.Immutable;
 using Junction.Core.Routing;
 using Junction.Server.Hosting;
 using Junction.Server.Routing;
+using Junction.Storage.Keys;
 
 namespace Junction.Server.Auth;
 
@@ -21,7 +22,7 @@ internal static class ApiKeyDirectoryFactory
         var callers = new Dictionary<string, Caller>(StringComparer.Ordinal);
         if (admin.KeyHash is { Length: > 0 } adminHash)
         {
-            if (!ApiKeyHasher.IsWellFormed(adminHash))
+            if (!ApiKeySecrets.IsWellFormedHash(adminHash))
             {
                 throw new GatewayConfigurationException($"{AdminOptions.SectionName}:KeyHash: expected 'sha256:' and 64 lowercase hex digits (run 'junction hash-key <secret>')");
             }
@@ -74,7 +75,7 @@ internal static class ApiKeyDirectoryFactory
                     errors.Add($"{keyPath}:Id: duplicate key id '{key.Id}'");
                 }
 
-                if (!ApiKeyHasher.IsWellFormed(key.Hash))
+                if (!ApiKeySecrets.IsWellFormedHash(key.Hash))
                 {
                     errors.Add($"{keyPath}:Hash: expected 'sha256:' and 64 lowercase hex digits (run 'junction hash-key <secret>')");
                     continue;
@@ -112,7 +113,7 @@ internal static class ApiKeyDirectoryFactory
 
         GatewayLog.LocalMode(logger, ApiKeyDirectory.LocalKey);
         var tenantLayer = new PolicyLayer(LayerKind.Tenant, $"tenant:{ApiKeyDirectory.LocalTenantId}", Core.Policy.Ast.PolicyDocument.Empty);
-        callers[ApiKeyHasher.Hash(ApiKeyDirectory.LocalKey)] = new Caller(ApiKeyDirectory.LocalTenantId, "Local development", "local", hostLayers.Add(tenantLayer)) { IsLocal = true };
+        callers[ApiKeySecrets.Hash(ApiKeyDirectory.LocalKey)] = new Caller(ApiKeyDirectory.LocalTenantId, "Local development", "local", hostLayers.Add(tenantLayer)) { IsLocal = true };
         return new ApiKeyDirectory(callers, isLocalMode: true);
     }
 }

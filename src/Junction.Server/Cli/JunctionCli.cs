@@ -2,6 +2,7 @@ using System.CommandLine;
 using System.Reflection;
 using Junction.Server.Auth;
 using Junction.Server.Hosting;
+using Junction.Storage.Keys;
 
 namespace Junction.Server.Cli;
 
@@ -82,7 +83,14 @@ internal static class JunctionCli
         var command = new Command("hash-key", "Print the value to store in Junction:Tenants:*:Keys:*:Hash for an API key.") { secret };
         command.SetAction(result =>
         {
-            Console.Out.WriteLine(ApiKeyHasher.Hash(result.GetValue(secret)!));
+            Span<char> hash = stackalloc char[ApiKeySecrets.HashLength];
+            if (!ApiKeySecrets.TryHash(result.GetValue(secret), hash))
+            {
+                Console.Error.WriteLine("hash-key: the key is longer than 512 UTF-8 bytes; Junction refuses such keys.");
+                return 1;
+            }
+
+            Console.Out.WriteLine(hash.ToString());
             return 0;
         });
         return command;

@@ -6,7 +6,8 @@ namespace Junction.Storage.Keys;
 /// <summary>
 /// Makes and hashes API key secrets. A secret is <c>jk_</c> + 40 base62 characters from
 /// <see cref="RandomNumberGenerator"/> (about 238 bits); it is stored as <c>sha256:</c> + 64 lowercase hex digits
-/// of the SHA-256 of its UTF-8 bytes, the same form the server accepts for keys declared in configuration.
+/// of the SHA-256 of its UTF-8 bytes. This is the only implementation of that form: keys declared in the server's
+/// configuration and keys in the store are hashed here alike, so they can never disagree.
 /// </summary>
 public static class ApiKeySecrets
 {
@@ -52,5 +53,24 @@ public static class ApiKeySecrets
         SHA256.HashData(utf8[..length], digest);
         HashPrefix.CopyTo(destination);
         return Convert.TryToHexStringLower(digest, destination[HashPrefix.Length..], out _);
+    }
+
+    /// <summary>Whether a value has the stored form (prefix and 64 lowercase hex digits), e.g. a hash from configuration.</summary>
+    public static bool IsWellFormedHash(string? hash)
+    {
+        if (hash is null || hash.Length != HashLength || !hash.StartsWith(HashPrefix, StringComparison.Ordinal))
+        {
+            return false;
+        }
+
+        foreach (var c in hash.AsSpan(HashPrefix.Length))
+        {
+            if (!char.IsAsciiHexDigitLower(c) && !char.IsAsciiDigit(c))
+            {
+                return false;
+            }
+        }
+
+        return true;
     }
 }

@@ -1,7 +1,7 @@
 using Junction.Server.Auth;
-using Junction.Storage;
 using Junction.Storage.Keys;
 using Junction.Storage.Tenants;
+using Junction.Storage;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace Junction.Server.Tests.Infrastructure;
@@ -36,7 +36,7 @@ public sealed class StoreGateway : IAsyncDisposable
         ["Junction:Simulator:LatencyMs"] = "0",
         ["Junction:Simulator:TtftMs"] = "0",
         ["Junction:Simulator:TokensPerSecond"] = "0",
-        ["Junction:Admin:KeyHash"] = ApiKeyHasher.Hash(AdminKey),
+        ["Junction:Admin:KeyHash"] = ApiKeySecrets.Hash(AdminKey),
     };
 
     public HttpClient CreateClient(string? apiKey) => Gateway.CreateClient(apiKey);

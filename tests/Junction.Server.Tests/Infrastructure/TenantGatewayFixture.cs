@@ -1,5 +1,6 @@
 using Junction.Server.Auth;
 using Junction.Simulator;
+using Junction.Storage.Keys;
 
 namespace Junction.Server.Tests.Infrastructure;
 
@@ -73,13 +74,13 @@ public sealed class TenantGatewayFixture : IAsyncLifetime
             ["Junction:Tenants:0:Name"] = "Acme Corp",
             ["Junction:Tenants:0:Policy"] = AcmePolicy,
             ["Junction:Tenants:0:Keys:0:Id"] = "acme-main",
-            ["Junction:Tenants:0:Keys:0:Hash"] = ApiKeyHasher.Hash(AcmeKey),
+            ["Junction:Tenants:0:Keys:0:Hash"] = ApiKeySecrets.Hash(AcmeKey),
             ["Junction:Tenants:0:Keys:1:Id"] = "acme-narrow",
-            ["Junction:Tenants:0:Keys:1:Hash"] = ApiKeyHasher.Hash(AcmeNarrowKey),
+            ["Junction:Tenants:0:Keys:1:Hash"] = ApiKeySecrets.Hash(AcmeNarrowKey),
             ["Junction:Tenants:0:Keys:1:Policy"] = """{"filter": ["nin", "provider", ["mistral"]]}""",
             ["Junction:Tenants:1:Id"] = "globex",
             ["Junction:Tenants:1:Keys:0:Id"] = "globex-main",
-            ["Junction:Tenants:1:Keys:0:Hash"] = ApiKeyHasher.Hash(GlobexKey),
+            ["Junction:Tenants:1:Keys:0:Hash"] = ApiKeySecrets.Hash(GlobexKey),
         };
         foreach (var provider in new[] { "openai", "anthropic", "groq", "deepseek", "mistral" })
         {

@@ -1,14 +1,15 @@
 using Junction.Server.Auth;
+using Junction.Storage.Keys;
 
 namespace Junction.Server.Tests.Auth;
 
-public sealed class ApiKeyHasherTests
+public sealed class ApiKeyHashingTests
 {
     [Fact]
     public void Hash_KnownKey_IsSha256HexWithPrefix()
     {
         // printf 'jk_local_dev' | sha256sum
-        Assert.Equal("sha256:" + Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData("jk_local_dev"u8)), ApiKeyHasher.Hash("jk_local_dev"));
+        Assert.Equal("sha256:" + Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData("jk_local_dev"u8)), ApiKeySecrets.Hash("jk_local_dev"));
     }
 
     [Theory]
@@ -19,7 +20,7 @@ public sealed class ApiKeyHasherTests
     [InlineData(null, false)]
     public void IsWellFormed_Checks(string? hash, bool expected)
     {
-        Assert.Equal(expected, ApiKeyHasher.IsWellFormed(hash));
+        Assert.Equal(expected, ApiKeySecrets.IsWellFormedHash(hash));
     }
 
     [Fact]
