@@ -6,6 +6,7 @@ using Junction.Core.Tokens;
 using Junction.Providers.Abstractions;
 using Junction.Server.Hosting;
 using Junction.Server.Ingress.OpenAI;
+using Junction.Server.Recording;
 using Junction.Server.Routing;
 
 namespace Junction.Server.Pipeline;
@@ -67,7 +68,8 @@ internal sealed class GatewayPipeline(
             plan.Policy.Fingerprint, trace.TraceId, trace.Attempts.Count);
         JunctionHeaders.SetServed(request.Response, served.Model.Id, served.Model.Provider, actual ?? served.EstCost);
         var json = await recorder.FinishAsync(trace, request.Caller.TenantId, started);
-        await SettleAsync(ticket, request, trace, info, completion.Usage, 200, null, started, null);
+        var response = ResponseCapture.KeepsBodies(request.Caller, plan) ? ResponseCapture.Of(completion) : null;
+        await SettleAsync(ticket, request, trace, info, completion.Usage, 200, null, started, null, response);
         return new PipelineResult(completion, info, null) { TraceJson = json, Trace = trace, LatencyMs = Elapsed(started) };
     }
 
@@ -101,6 +103,8 @@ internal sealed class GatewayPipeline(
         var id = stream.Id ?? trace.TraceId[4..];
         await renderer.StartAsync(new StreamStart(id, model.Id, model.Provider, served.EstCost, trace.TraceId, trace.Request.EstPromptTokens), cancellationToken);
 
+        // Only a request whose bodies are kept accumulates the answer; every other stream passes through untouched.
+        var capture = ResponseCapture.Start(request.Caller, plan);
         string? finishReason = null;
         Usage? usage = null;
         ProviderError? failure = null;
@@ -120,6 +124,7 @@ internal sealed class GatewayPipeline(
                             deliveredTokens += estimator.EstimateTextTokens(text);
                         }
 
+                        capture?.Append(e);
                         await renderer.WriteAsync(e, cancellationToken);
                         break;
                     case StreamEventKind.Finish:
@@ -149,7 +154,7 @@ internal sealed class GatewayPipeline(
             trace.Cost = new TraceCost(served.EstCost, cancelledCost);
             SettleAttempt(trace, result.AttemptStarted, "cancelled", null, null, ttftMs);
             await recorder.FinishAsync(trace, request.Caller.TenantId, started);
-            await SettleAsync(ticket, request, trace, Info(result, plan, trace, cancelledCost), usage, 499, "cancelled", started, ttftMs);
+            await SettleAsync(ticket, request, trace, Info(result, plan, trace, cancelledCost), usage, 499, "cancelled", started, ttftMs, capture);
             return null;
         }
 
@@ -167,7 +172,7 @@ internal sealed class GatewayPipeline(
             var error = ApiErrors.StreamFailed(failure);
             await renderer.FailAsync(error, cancellationToken);
             await recorder.FinishAsync(trace, request.Caller.TenantId, started);
-            await SettleAsync(ticket, request, trace, info, billed, error.Status, error.Code, started, ttftMs);
+            await SettleAsync(ticket, request, trace, info, billed, error.Status, error.Code, started, ttftMs, capture);
             return null;
         }
 
@@ -176,7 +181,7 @@ internal sealed class GatewayPipeline(
         SettleAttempt(trace, result.AttemptStarted, "ok", 200, null, ttftMs);
         await renderer.FinishAsync(new StreamFinish(finishReason ?? "stop", usage, info, ttftMs), cancellationToken);
         await recorder.FinishAsync(trace, request.Caller.TenantId, started);
-        await SettleAsync(ticket, request, trace, info, billed, 200, null, started, ttftMs);
+        await SettleAsync(ticket, request, trace, info, billed, 200, null, started, ttftMs, capture);
         return null;
     }
 
@@ -249,13 +254,15 @@ internal sealed class GatewayPipeline(
 
     // Recording seam: budgets settle and the request log is written in IRequestAdmission.SettleAsync, once per request.
     private ValueTask SettleAsync(
-        object? ticket, GatewayRequest request, RouteTrace trace, ServedInfo? info, Usage? usage, int status, string? errorCode, long started, double? ttftMs) =>
+        object? ticket, GatewayRequest request, RouteTrace trace, ServedInfo? info, Usage? usage, int status, string? errorCode, long started, double? ttftMs,
+        ResponseCapture? response = null) =>
         admission.SettleAsync(ticket, new RequestSettlement(
             request.Caller, request.Surface, trace.TraceId, info?.Model, info?.Provider,
             info?.EstimatedCost ?? trace.Cost.Estimated, info?.ActualCost, usage, status, errorCode, request.Chat.Stream,
             Elapsed(started), ttftMs, trace.Attempts.Count)
         {
             Request = request,
+            Response = response,
         });
 
     private double Elapsed(long started) => Math.Round(time.GetElapsedTime(started).TotalMilliseconds, 1);

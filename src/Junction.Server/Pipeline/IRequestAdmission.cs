@@ -50,6 +50,9 @@ internal sealed record RequestSettlement(
     /// <summary>The request as the surface parsed it (tags, body for a <c>full</c> request log).</summary>
     public GatewayRequest? Request { get; init; }
 
+    /// <summary>What the caller was answered, captured only when the request's bodies are kept (<see cref="Recording.ResponseCapture.KeepsBodies"/>).</summary>
+    public Recording.ResponseCapture? Response { get; init; }
+
     /// <summary>The plan, when routing ran (policy fingerprint, <c>no_log</c>).</summary>
     public RoutePlan? Plan { get; init; }
 

@@ -7,15 +7,15 @@ using Junction.Server.Pipeline;
 using Junction.Server.Routing;
 using Junction.Storage;
 using Junction.Storage.RequestLogs;
-using Junction.Storage.Tenants;
 using Junction.Storage.Traces;
 
 namespace Junction.Server.Recording;
 
 /// <summary>
 /// Turns a settled request into one request-log record and hands it to the store's batched writer, which returns at
-/// once (the database write happens on its own thread). Bodies are kept only when the tenant logs in <c>full</c> and
-/// the effective policy does not say <c>no_log</c>; otherwise no prompt or answer text reaches the database.
+/// once (the database write happens on its own thread). Bodies (the conversation, and the answer the pipeline captured
+/// in a <see cref="ResponseCapture"/>) are kept only when the tenant logs in <c>full</c> and the effective policy does
+/// not say <c>no_log</c>; otherwise no prompt or answer text reaches the database.
 /// </summary>
 internal sealed class RequestRecorder(EmbeddedStore store, ITraceStore traces, TimeProvider time, ILogger<RequestRecorder> logger)
 {
@@ -25,7 +25,7 @@ internal sealed class RequestRecorder(EmbeddedStore store, ITraceStore traces, T
         {
             var caller = settlement.Caller;
             var stored = settlement.TraceId is { } traceId ? await traces.FindAsync(caller.TenantId, traceId) : null;
-            var keepBodies = caller.LoggingMode == LoggingMode.Full && plan is not null && !plan.Policy.NoLog;
+            var keepBodies = ResponseCapture.KeepsBodies(caller, plan);
             var chosen = plan?.Decision.Chosen?.Model;
             var record = new RequestLogRecord
             {
@@ -53,6 +53,7 @@ internal sealed class RequestRecorder(EmbeddedStore store, ITraceStore traces, T
                 TraceId = settlement.TraceId,
                 TraceJson = stored?.Json,
                 RequestBody = keepBodies && settlement.Request is { } request ? RequestBody(request.Chat) : null,
+                ResponseBody = keepBodies ? settlement.Response?.ToJson() : null,
             };
             await store.RequestLog.WriteAsync(record);
         }
