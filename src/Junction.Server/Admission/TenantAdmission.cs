@@ -17,29 +17,30 @@ internal sealed class TenantAdmission(EmbeddedStore store, RequestRecorder recor
     public async ValueTask<AdmissionResult> AdmitAsync(GatewayRequest request, RoutePlan plan, CancellationToken cancellationToken)
     {
         var arrived = time.GetUtcNow();
-        if (request.Caller.Stored is not { } stored)
+        var caller = request.Caller;
+        if (caller.BudgetScopes is not { } budgetScopes || caller.RateLimitScopes is not { } rateLimitScopes)
         {
-            // Keys from configuration and local mode have no budgets or limits; their requests are still recorded.
+            // Local mode and the configured admin key have no budgets or limits; their requests are still recorded.
             return AdmissionResult.Admitted(new AdmissionTicket(request, plan, arrived, null, 0));
         }
 
         var tokens = WorstCaseCost.EstimatedTokens(plan);
         try
         {
-            var limits = await store.RateLimits.TryAcquireAsync(stored.RateLimitScopes, 1, tokens, cancellationToken);
+            var limits = await store.RateLimits.TryAcquireAsync(rateLimitScopes, 1, tokens, cancellationToken);
             RateLimitHeaders.Set(request.Response, limits);
             if (!limits.IsAllowed)
             {
-                var scope = limits.DeniedScope is { } s ? ScopeName(request.Caller, s.Kind, s.Id) : "tenant:" + stored.Tenant.Id;
+                var scope = limits.DeniedScope is { } s ? ScopeName(caller, s.Kind, s.Id) : "tenant:" + caller.TenantId;
                 return AdmissionResult.Refused(AdmissionErrors.RateLimited(limits, scope));
             }
 
-            var budget = await store.Budgets.TryReserveAsync(stored.BudgetScopes, WorstCaseCost.Of(plan), cancellationToken);
+            var budget = await store.Budgets.TryReserveAsync(budgetScopes, WorstCaseCost.Of(plan), cancellationToken);
             if (budget.Denial is { } denial)
             {
                 // The request never reaches a provider: give its estimated tokens back.
-                await store.RateLimits.AdjustAsync(stored.RateLimitScopes, -tokens, CancellationToken.None);
-                return AdmissionResult.Refused(AdmissionErrors.BudgetExceeded(denial, ScopeName(request.Caller, denial.Scope.Kind, denial.Scope.Id)));
+                await store.RateLimits.AdjustAsync(rateLimitScopes, -tokens, CancellationToken.None);
+                return AdmissionResult.Refused(AdmissionErrors.BudgetExceeded(denial, ScopeName(caller, denial.Scope.Kind, denial.Scope.Id)));
             }
 
             return AdmissionResult.Admitted(new AdmissionTicket(request, plan, arrived, budget.Reservation, tokens));
@@ -56,7 +57,7 @@ internal sealed class TenantAdmission(EmbeddedStore store, RequestRecorder recor
         var admitted = ticket as AdmissionTicket;
         try
         {
-            if (admitted is not null && settlement.Caller.Stored is { } stored)
+            if (admitted is not null && settlement.Caller.RateLimitScopes is { } rateLimitScopes)
             {
                 if (admitted.Reservation is { } reservation)
                 {
@@ -75,7 +76,7 @@ internal sealed class TenantAdmission(EmbeddedStore store, RequestRecorder recor
                 var used = settlement.Usage is { } usage ? (long)usage.PromptTokens + usage.CompletionTokens : 0;
                 if (used != admitted.EstimatedTokens)
                 {
-                    await store.RateLimits.AdjustAsync(stored.RateLimitScopes, used - admitted.EstimatedTokens, CancellationToken.None);
+                    await store.RateLimits.AdjustAsync(rateLimitScopes, used - admitted.EstimatedTokens, CancellationToken.None);
                 }
             }
         }
@@ -87,9 +88,9 @@ internal sealed class TenantAdmission(EmbeddedStore store, RequestRecorder recor
         await recorder.RecordAsync(settlement, admitted?.Plan ?? settlement.Plan, admitted?.Arrived);
     }
 
-    /// <summary>How a scope is named in refusals: <c>tenant:&lt;id&gt;</c>, or <c>key:&lt;prefix&gt;</c> as in traces.</summary>
+    /// <summary>How a scope is named in refusals, as in traces: <c>tenant:&lt;id&gt;</c>, <c>key:&lt;prefix&gt;</c> (stored) or <c>key:&lt;id&gt;</c> (configured).</summary>
     private static string ScopeName(Caller caller, ScopeKind kind, string id) =>
-        kind == ScopeKind.Tenant ? "tenant:" + id : TenantLayers.KeySource(caller.Stored!.Key);
+        kind == ScopeKind.Tenant ? "tenant:" + id : caller.Stored is { } stored ? TenantLayers.KeySource(stored.Key) : "key:" + id;
 }
 
 /// <summary>Admission's log messages.</summary>

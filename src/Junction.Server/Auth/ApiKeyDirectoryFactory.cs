@@ -55,6 +55,8 @@ internal static class ApiKeyDirectoryFactory
 
             var tenantPolicy = StoredPolicyReader.Read(tenant.Policy, $"{tenantPath}:Policy", errors);
             var tenantLayer = new PolicyLayer(LayerKind.Tenant, $"tenant:{tenant.Id}", tenantPolicy ?? Core.Policy.Ast.PolicyDocument.Empty);
+            ConfiguredLimits.Validate(tenantPath, tenant.DailyBudget, tenant.MonthlyBudget, tenant.Rpm, tenant.Tpm, errors);
+            var loggingMode = ConfiguredLimits.LoggingModeOf(tenant, tenantPath, errors);
             if (tenant.Keys.Count == 0)
             {
                 errors.Add($"{tenantPath}:Keys: tenant '{tenant.Id}' has no API key");
@@ -82,10 +84,17 @@ internal static class ApiKeyDirectoryFactory
                 }
 
                 var keyPolicy = StoredPolicyReader.Read(key.Policy, $"{keyPath}:Policy", errors);
+                ConfiguredLimits.Validate(keyPath, key.DailyBudget, key.MonthlyBudget, key.Rpm, key.Tpm, errors);
                 var layers = keyPolicy is null
                     ? hostLayers.Add(tenantLayer)
                     : hostLayers.Add(tenantLayer).Add(new PolicyLayer(LayerKind.Key, $"key:{key.Id}", keyPolicy));
-                if (!callers.TryAdd(key.Hash, new Caller(tenant.Id, tenant.Name ?? tenant.Id, key.Id, layers)))
+                var caller = new Caller(tenant.Id, tenant.Name ?? tenant.Id, key.Id, layers)
+                {
+                    LoggingMode = loggingMode,
+                    BudgetScopes = ConfiguredLimits.BudgetScopes(tenant, key),
+                    RateLimitScopes = ConfiguredLimits.RateLimitScopes(tenant, key),
+                };
+                if (!callers.TryAdd(key.Hash, caller))
                 {
                     errors.Add($"{keyPath}:Hash: the same key is configured twice");
                 }

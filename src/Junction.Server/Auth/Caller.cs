@@ -1,6 +1,8 @@
 using System.Collections.Concurrent;
 using Junction.Core.Routing;
+using Junction.Storage.Budgets;
 using Junction.Storage.Keys;
+using Junction.Storage.RateLimits;
 using Junction.Storage.Tenants;
 
 namespace Junction.Server.Auth;
@@ -11,6 +13,9 @@ namespace Junction.Server.Auth;
 /// </summary>
 internal sealed class Caller(string tenantId, string tenantName, string keyId, IReadOnlyList<PolicyLayer> storedLayers)
 {
+    private readonly IReadOnlyList<BudgetScope>? _budgetScopes;
+    private readonly IReadOnlyList<RateLimitScope>? _rateLimitScopes;
+
     public string TenantId { get; } = tenantId;
 
     public string TenantName { get; } = tenantName;
@@ -20,8 +25,25 @@ internal sealed class Caller(string tenantId, string tenantName, string keyId, I
     /// <summary>What the key may do; keys declared in <c>Junction:Tenants</c> are members.</summary>
     public ApiKeyRole Role { get; init; } = ApiKeyRole.Member;
 
-    /// <summary>The store's view of the key (budget and rate-limit scopes: tenant, then key); null for configured keys, which have no limits.</summary>
+    /// <summary>The store's view of the key; null for keys declared in configuration.</summary>
     public ResolvedApiKey? Stored { get; init; }
+
+    /// <summary>
+    /// The scopes admission holds budgets on (tenant, then key): the store's for stored keys, those declared in
+    /// <c>Junction:Tenants</c> for configured ones; null (no budgets) for local mode and the configured admin key.
+    /// </summary>
+    public IReadOnlyList<BudgetScope>? BudgetScopes
+    {
+        get => Stored?.BudgetScopes ?? _budgetScopes;
+        init => _budgetScopes = value;
+    }
+
+    /// <summary>The scopes admission counts requests and tokens against, like <see cref="BudgetScopes"/>.</summary>
+    public IReadOnlyList<RateLimitScope>? RateLimitScopes
+    {
+        get => Stored?.RateLimitScopes ?? _rateLimitScopes;
+        init => _rateLimitScopes = value;
+    }
 
     /// <summary>Whether request bodies may be kept in the request log for this tenant.</summary>
     public LoggingMode LoggingMode { get; init; } = LoggingMode.Metadata;

@@ -76,6 +76,35 @@ internal sealed class CallerResolver(ApiKeyDirectory directory, EmbeddedStore st
         }
     }
 
+    /// <summary>
+    /// The caller acting for <paramref name="tenantId"/> when the request body names it (the key was authenticated
+    /// before the body was read): the same rule as the header, and a configured key acts only for its own tenant.
+    /// </summary>
+    public async ValueTask<CallerResolution> ActForAsync(Caller caller, string tenantId, CancellationToken cancellationToken)
+    {
+        if (string.Equals(tenantId, caller.TenantId, StringComparison.Ordinal))
+        {
+            return new(CallerStatus.Ok, caller);
+        }
+
+        if (caller.Stored is not { } stored)
+        {
+            return new(CallerStatus.TenantNotAllowed, null);
+        }
+
+        try
+        {
+            return await store.KeyResolver.ActForTenantAsync(stored, tenantId, cancellationToken) is { } acting
+                ? ForStored(acting)
+                : new(CallerStatus.TenantNotAllowed, null);
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            AuthLog.StoreFailed(logger, e);
+            return new(CallerStatus.Unavailable, null);
+        }
+    }
+
     private CallerResolution ForStored(ResolvedApiKey resolved)
     {
         if (_callers.TryGetValue(resolved, out var caller))

@@ -16,6 +16,21 @@ public sealed class TenantOptions
     /// <summary>A <c>junction-pol/v1</c> object (or its JSON text) applied to every request of the tenant.</summary>
     public IConfigurationSection? Policy { get; set; }
 
+    /// <summary>Spend limit in USD per UTC day for the whole tenant; none when unset.</summary>
+    public decimal? DailyBudget { get; set; }
+
+    /// <summary>Spend limit in USD per UTC calendar month for the whole tenant; none when unset.</summary>
+    public decimal? MonthlyBudget { get; set; }
+
+    /// <summary>Requests per minute for the whole tenant; none when unset.</summary>
+    public int? Rpm { get; set; }
+
+    /// <summary>Tokens per minute for the whole tenant; none when unset.</summary>
+    public int? Tpm { get; set; }
+
+    /// <summary><c>full</c> keeps request and response bodies in the request log (unless <c>no_log</c>); <c>metadata</c> (the default) never does.</summary>
+    public string? LoggingMode { get; set; }
+
     public List<ApiKeyOptions> Keys { get; set; } = [];
 }
 
@@ -28,4 +43,16 @@ public sealed class ApiKeyOptions
 
     /// <summary>An optional policy that narrows the tenant's policy further for requests made with this key.</summary>
     public IConfigurationSection? Policy { get; set; }
+
+    /// <summary>This key's own daily spend limit in USD, within the tenant's.</summary>
+    public decimal? DailyBudget { get; set; }
+
+    /// <summary>This key's own monthly spend limit in USD, within the tenant's.</summary>
+    public decimal? MonthlyBudget { get; set; }
+
+    /// <summary>This key's own requests per minute, within the tenant's.</summary>
+    public int? Rpm { get; set; }
+
+    /// <summary>This key's own tokens per minute, within the tenant's.</summary>
+    public int? Tpm { get; set; }
 }

@@ -64,7 +64,14 @@ internal static class ChatSurface
                 return;
             }
 
-            var request = new GatewayRequest(caller, chat, knobs, context.Response, dialect.Surface);
+            (var acting, error) = await ActingTenant.ResolveAsync(context, caller, knobs);
+            if (error is not null)
+            {
+                await dialect.WriteErrorAsync(context, error);
+                return;
+            }
+
+            var request = new GatewayRequest(acting!, chat, knobs, context.Response, dialect.Surface);
             error = chat.Stream
                 ? await StreamAsync(context.Response, pipeline, dialect, request, aborted)
                 : await CompleteAsync(context.Response, pipeline, dialect, request, aborted);

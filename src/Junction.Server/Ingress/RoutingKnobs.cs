@@ -27,6 +27,12 @@ internal sealed class RoutingKnobs
     /// <summary>Free-form labels for logs and reports.</summary>
     public IReadOnlyList<string>? Tags { get; set; }
 
+    /// <summary>The end customer a platform key acts for, named in the body (<see cref="ActingTenant"/>).</summary>
+    public string? Tenant { get; set; }
+
+    /// <summary>Where <see cref="Tenant"/> came from, for error params.</summary>
+    public string TenantParam { get; set; } = "junction.tenant";
+
     /// <summary>True when no knob is set.</summary>
     public bool IsEmpty => Strategy is null && MaxCost is null && Policy is null && ForceModel is null && Tags is null;
 }

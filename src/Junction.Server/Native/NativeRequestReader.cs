@@ -62,7 +62,7 @@ internal static class NativeRequestReader
                 default:
                     if (!ChatRequestReader.TryReadKnob(property, knobs, string.Empty, out error))
                     {
-                        error = ApiErrors.BadField(property.Name, $"Unknown field '{property.Name}'; known: prompt, strategy, max_cost, force_model, max_tokens, policy, tags, stream.");
+                        error = ApiErrors.BadField(property.Name, $"Unknown field '{property.Name}'; known: prompt, strategy, max_cost, force_model, max_tokens, policy, tags, tenant, stream.");
                     }
 
                     break;

@@ -41,15 +41,16 @@ internal static class RouteApi
             return;
         }
 
-        if (!TryRead(context, document, catalogs, out var request, out var error))
+        var (request, error) = await ReadRequestAsync(context, document, catalogs);
+        if (error is not null)
         {
-            await NativeProblems.WriteAsync(context, error!);
+            await NativeProblems.WriteAsync(context, error);
             return;
         }
 
         if (stream)
         {
-            request.Chat.Stream = true;
+            request!.Chat.Stream = true;
             using var renderer = new NativeStreamRenderer(context.Response, time);
             error = await pipeline.StreamAsync(request, renderer, aborted);
             if (error is not null)
@@ -60,7 +61,7 @@ internal static class RouteApi
             return;
         }
 
-        var result = await pipeline.CompleteAsync(request, aborted);
+        var result = await pipeline.CompleteAsync(request!, aborted);
         if (!result.IsSuccess)
         {
             await NativeProblems.WriteAsync(context, result.Error!);
@@ -99,13 +100,14 @@ internal static class RouteApi
             return;
         }
 
-        if (!TryRead(context, document, catalogs, out var request, out var error))
+        var (request, error) = await ReadRequestAsync(context, document, catalogs);
+        if (error is not null)
         {
-            await NativeProblems.WriteAsync(context, error!);
+            await NativeProblems.WriteAsync(context, error);
             return;
         }
 
-        error = pipeline.Recommend(request, out var plan, out var trace);
+        error = pipeline.Recommend(request!, out var plan, out var trace);
         if (error is not null)
         {
             await NativeProblems.WriteAsync(context, error);
@@ -161,7 +163,20 @@ internal static class RouteApi
         }
     }
 
-    private static bool TryRead(HttpContext context, JsonDocument document, CatalogState catalogs, out GatewayRequest request, out ApiError? error)
+    /// <summary>Parses the body into a request, acting for the tenant it names (<see cref="ActingTenant"/>).</summary>
+    private static async ValueTask<(GatewayRequest? Request, ApiError? Error)> ReadRequestAsync(HttpContext context, JsonDocument document, CatalogState catalogs)
+    {
+        var caller = context.Features.GetRequiredFeature<Caller>();
+        if (!TryRead(context, document, catalogs, caller, out var request, out var error))
+        {
+            return (null, error);
+        }
+
+        (var acting, error) = await ActingTenant.ResolveAsync(context, caller, request.Knobs);
+        return error is null ? (request with { Caller = acting! }, null) : (null, error);
+    }
+
+    private static bool TryRead(HttpContext context, JsonDocument document, CatalogState catalogs, Caller caller, out GatewayRequest request, out ApiError? error)
     {
         var chat = new ChatRequest();
         var knobs = new RoutingKnobs();
@@ -172,7 +187,7 @@ internal static class RouteApi
         }
 
         error = NativeRequestReader.Read(document.RootElement, chat, knobs, providers);
-        request = new GatewayRequest(context.Features.GetRequiredFeature<Caller>(), chat, knobs, context.Response, Surface);
+        request = new GatewayRequest(caller, chat, knobs, context.Response, Surface);
         return error is null;
     }
 

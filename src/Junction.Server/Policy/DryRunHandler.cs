@@ -49,6 +49,12 @@ internal sealed class DryRunHandler(RoutePlanner planner, TraceRecorder recorder
             RoutePlan? plan = null;
             if (error is null)
             {
+                (var acting, error) = await ActingTenant.ResolveAsync(context, caller, knobs);
+                caller = acting ?? caller;
+            }
+
+            if (error is null)
+            {
                 error = planner.Plan(caller, request, knobs, needs, out plan);
             }
 
@@ -140,7 +146,7 @@ internal sealed class DryRunHandler(RoutePlanner planner, TraceRecorder recorder
                 default:
                     return ApiErrors.BadField(
                         property.Name,
-                        $"Unknown field '{property.Name}'; /x/rank takes policy, strategy, max_cost, model, force_model, messages, prompt, max_tokens, needs.");
+                        $"Unknown field '{property.Name}'; /x/rank takes policy, strategy, max_cost, model, force_model, tenant, messages, prompt, max_tokens, needs.");
             }
         }
 

@@ -453,7 +453,7 @@ internal static class ChatRequestReader
 
         if (value.ValueKind != JsonValueKind.Object)
         {
-            return ApiErrors.BadField("junction", "'junction' must be an object with any of strategy, max_cost, policy, tags, force_model.");
+            return ApiErrors.BadField("junction", "'junction' must be an object with any of strategy, max_cost, policy, tags, force_model, tenant.");
         }
 
         foreach (var property in value.EnumerateObject())
@@ -462,7 +462,7 @@ internal static class ChatRequestReader
             {
                 error = ApiErrors.BadField(
                     $"junction.{property.Name}",
-                    $"Unknown routing knob 'junction.{property.Name}'; known: strategy, max_cost, policy, tags, force_model.");
+                    $"Unknown routing knob 'junction.{property.Name}'; known: strategy, max_cost, policy, tags, force_model, tenant.");
             }
 
             if (error is not null)
@@ -475,7 +475,7 @@ internal static class ChatRequestReader
     }
 
     /// <summary>
-    /// Reads one routing knob (<c>strategy</c>, <c>max_cost</c>, <c>policy</c>, <c>force_model</c>, <c>tags</c>);
+    /// Reads one routing knob (<c>strategy</c>, <c>max_cost</c>, <c>policy</c>, <c>force_model</c>, <c>tags</c>, <c>tenant</c>);
     /// false when the name is not a knob. <paramref name="prefix"/> goes in front of error params.
     /// </summary>
     internal static bool TryReadKnob(JsonProperty property, RoutingKnobs knobs, string prefix, out ApiError? error)
@@ -522,6 +522,17 @@ internal static class ChatRequestReader
         else if (property.NameEquals("tags"u8))
         {
             error = ReadTags(knob, knobs, prefix + "tags");
+        }
+        else if (property.NameEquals("tenant"u8))
+        {
+            error = ReadString(knob, prefix + "tenant", out var tenant);
+            if (error is null && tenant is { Length: 0 })
+            {
+                error = ApiErrors.BadField(prefix + "tenant", $"'{prefix}tenant' must be a tenant id.");
+            }
+
+            knobs.Tenant = tenant;
+            knobs.TenantParam = prefix + "tenant";
         }
         else
         {
