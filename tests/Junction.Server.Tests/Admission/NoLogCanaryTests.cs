@@ -17,7 +17,8 @@ public sealed class NoLogCanaryTests
         const string Control = "CONTROL-fulllog-22d7a0";
         var options = new SimulatorOptions { Seed = 3, Default = new ModelBehaviour { OutputTokens = 8 } };
         options.Models["gpt-4.1-nano"] = new ModelBehaviour { Fault = new FaultSpec { Status = 500 } };
-        options.Models["codestral-latest"] = new ModelBehaviour { OutputTokens = 20, Fault = new FaultSpec { CutAfter = 3 } };
+        // Cut after 10 chunks: past the reply's fixed opening ("Simulated reply from <model>:"), into words the prompt picks.
+        options.Models["codestral-latest"] = new ModelBehaviour { OutputTokens = 20, Fault = new FaultSpec { CutAfter = 10 } };
         await using var simulator = await SimulatorHost.StartAsync(options);
         var directory = RunningGateway.NewDataDirectory();
         try
