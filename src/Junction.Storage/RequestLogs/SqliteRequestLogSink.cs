@@ -1,4 +1,5 @@
 using System.Text;
+using Junction.Core.Routing.Trace;
 using Junction.Storage.Database;
 using Microsoft.Data.Sqlite;
 using static Junction.Storage.Database.StoredValues;
@@ -51,7 +52,7 @@ internal sealed class SqliteRequestLogSink(SqliteDatabase database) : IRequestLo
             Set(p["$fingerprint"], record.PolicyFingerprint);
             Set(p["$model"], record.Model);
             Set(p["$provider"], record.Provider);
-            Set(p["$attempts"], record.AttemptsJson);
+            Set(p["$attempts"], record.AttemptsJson ?? (record.Trace is { } withAttempts ? TraceJson.AttemptsToString(withAttempts.Attempts) : null));
             Set(p["$status"], RequestLogWire.ToWire(record.Outcome));
             Set(p["$http_status"], record.HttpStatus);
             Set(p["$error_kind"], record.ErrorKind);
@@ -70,13 +71,13 @@ internal sealed class SqliteRequestLogSink(SqliteDatabase database) : IRequestLo
             }
 
             inserted++;
-            if (record.TraceJson is null && record.RequestBody is null && record.ResponseBody is null)
+            if (record.TraceJson is null && record.Trace is null && record.RequestBody is null && record.ResponseBody is null)
             {
                 continue;
             }
 
             Set(seqParameter, seq);
-            Set(traceParameter, record.TraceJson is { } trace ? Encoding.UTF8.GetString(trace.Span) : null);
+            Set(traceParameter, record.TraceJson is { } json ? Encoding.UTF8.GetString(json.Span) : record.Trace is { } trace ? TraceJson.Serialize(trace) : null);
             Set(requestParameter, record.RequestBody?.ToArray());
             Set(responseParameter, record.ResponseBody?.ToArray());
             await payload.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
