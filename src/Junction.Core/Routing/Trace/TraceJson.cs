@@ -13,7 +13,7 @@ public static class TraceJson
     public static byte[] SerializeToUtf8Bytes(RouteTrace trace)
     {
         ArgumentNullException.ThrowIfNull(trace);
-        var buffer = new ArrayBufferWriter<byte>(4096);
+        var buffer = new ArrayBufferWriter<byte>(16 * 1024);
         using (var writer = new Utf8JsonWriter(buffer))
         {
             TraceJsonWriter.Write(writer, trace);
@@ -30,16 +30,11 @@ public static class TraceJson
     }
 
     /// <summary>The trace's <c>attempts</c> array alone, as the request log keeps it for searches.</summary>
-    public static string AttemptsToString(IReadOnlyList<TraceAttempt> attempts)
+    public static void WriteAttempts(Utf8JsonWriter writer, IReadOnlyList<TraceAttempt> attempts)
     {
+        ArgumentNullException.ThrowIfNull(writer);
         ArgumentNullException.ThrowIfNull(attempts);
-        var buffer = new ArrayBufferWriter<byte>(256);
-        using (var writer = new Utf8JsonWriter(buffer))
-        {
-            TraceJsonWriter.WriteAttempts(writer, attempts);
-        }
-
-        return Encoding.UTF8.GetString(buffer.WrittenSpan);
+        TraceJsonWriter.WriteAttempts(writer, attempts);
     }
 
     /// <summary>A stored trace; null for the JSON literal <c>null</c>.</summary>
