@@ -67,10 +67,10 @@ internal sealed class GatewayPipeline(
             served.Model.Id, served.Model.Provider, result.Upstream!.Label, served.EstCost, actual,
             plan.Policy.Fingerprint, trace.TraceId, trace.Attempts.Count);
         JunctionHeaders.SetServed(request.Response, served.Model.Id, served.Model.Provider, actual ?? served.EstCost);
-        var json = await recorder.FinishAsync(trace, request.Caller.TenantId, started);
+        var stored = await recorder.FinishAsync(trace, request.Caller.TenantId, started);
         var response = ResponseCapture.KeepsBodies(request.Caller, plan) ? ResponseCapture.Of(completion) : null;
         await SettleAsync(ticket, request, trace, info, completion.Usage, 200, null, started, null, response);
-        return new PipelineResult(completion, info, null) { TraceJson = json, Trace = trace, LatencyMs = Elapsed(started) };
+        return new PipelineResult(completion, info, null) { StoredTrace = stored, Trace = trace, LatencyMs = Elapsed(started) };
     }
 
     /// <summary>
@@ -240,6 +240,7 @@ internal sealed class GatewayPipeline(
             Elapsed(started), null, 0)
         {
             Request = request,
+            Trace = trace,
             Plan = plan,
             DenialReason = error.Message,
         });
@@ -248,8 +249,9 @@ internal sealed class GatewayPipeline(
 
     private async Task<ApiError> FailAsync(ApiError error, RouteTrace trace, GatewayRequest request, long started)
     {
-        var json = await recorder.FinishAsync(trace, request.Caller.TenantId, started);
-        return error with { TraceJson = json };
+        // An error body carries its trace, so this one is serialized now.
+        var stored = await recorder.FinishAsync(trace, request.Caller.TenantId, started);
+        return error with { TraceJson = stored.Json };
     }
 
     // Recording seam: budgets settle and the request log is written in IRequestAdmission.SettleAsync, once per request.
@@ -263,6 +265,7 @@ internal sealed class GatewayPipeline(
         {
             Request = request,
             Response = response,
+            Trace = trace,
         });
 
     private double Elapsed(long started) => Math.Round(time.GetElapsedTime(started).TotalMilliseconds, 1);

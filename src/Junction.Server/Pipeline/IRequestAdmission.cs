@@ -53,6 +53,9 @@ internal sealed record RequestSettlement(
     /// <summary>What the caller was answered, captured only when the request's bodies are kept (<see cref="Recording.ResponseCapture.KeepsBodies"/>).</summary>
     public Recording.ResponseCapture? Response { get; init; }
 
+    /// <summary>The finished trace, when routing ran; the request log serializes it on its writer thread.</summary>
+    public Junction.Core.Routing.Trace.RouteTrace? Trace { get; init; }
+
     /// <summary>The plan, when routing ran (policy fingerprint, <c>no_log</c>).</summary>
     public RoutePlan? Plan { get; init; }
 
