@@ -24,7 +24,7 @@ public sealed class KeysTests(UiGateway gateway)
         await Expect(secretBox).ToHaveTextAsync(new Regex("^jk_"));
         var secret = (await secretBox.TextContentAsync())!;
         await Expect(ui.Page.GetByTestId("keys-table")).ToContainTextAsync("backend-prod");
-        await ui.ScreenshotAsync("key-created");
+        await ui.ScreenshotAsync("key-created", ui.Page.GetByTestId("keys-panel"));
         Assert.Single(Regex.Matches(await ui.DomTextAsync(), Regex.Escape(secret)));
         using (var client = gateway.CreateClient(secret))
         using (var models = await client.GetAsync("/v1/models"))

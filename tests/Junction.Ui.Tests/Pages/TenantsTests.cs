@@ -68,7 +68,7 @@ public sealed class TenantsTests(UiGateway gateway)
         await Expect(ui.Page.GetByTestId("policy-fingerprint")).ToHaveTextAsync(new Regex("^pol_[0-9a-f]{12}$"));
         await Expect(ui.Page.GetByTestId("policy-canonical")).ToContainTextAsync("\"attempt_timeout_ms\"");
         var fingerprint = await ui.Page.GetByTestId("policy-fingerprint").TextContentAsync();
-        await ui.ScreenshotAsync("policy-editor");
+        await ui.ScreenshotAsync("policy-editor", ui.Page.GetByTestId("policy-form"));
 
         await ui.Page.GetByTestId("policy-save").ClickAsync();
         await Expect(ui.Page.GetByTestId("policy-saved")).ToBeVisibleAsync();
