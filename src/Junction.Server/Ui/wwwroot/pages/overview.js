@@ -35,10 +35,8 @@ export async function render(root, ctx) {
     card('Spend', money(t.spend_usd), { testid: 'total-spend', note: `${number(t.prompt_tokens + t.completion_tokens)} tokens` }),
     card('Requests', number(t.requests), { testid: 'total-requests' }),
     card('Error rate', percent(t.error_rate), { testid: 'total-error-rate', note: `${number(t.errors)} errors`, tone: t.error_rate >= 0.05 ? 'bad' : null }),
-    card('Latency p50', ms(t.latency_ms?.p50), { note: 'p95 ' + ms(t.latency_ms?.p95) }),
-    card('Latency p95', ms(t.latency_ms?.p95)),
-    card('TTFT p50', ms(t.ttft_ms?.p50), { note: 'p95 ' + ms(t.ttft_ms?.p95) }),
-    card('TTFT p95', ms(t.ttft_ms?.p95))));
+    card('Latency p50 / p95', `${ms(t.latency_ms?.p50)} / ${ms(t.latency_ms?.p95)}`, { testid: 'total-latency', note: 'whole request' }),
+    card('TTFT p50 / p95', `${ms(t.ttft_ms?.p50)} / ${ms(t.ttft_ms?.p95)}`, { testid: 'total-ttft', note: 'streamed requests' })));
 
   const series = (overview.series || []).map(s => ({ name: s.name, points: (s.points || []).map(p => ({ x: p.t, y: p.spend_usd })) }));
   root.appendChild(h('section', { class: 'panel chart-panel', 'data-testid': 'spend-chart' },
