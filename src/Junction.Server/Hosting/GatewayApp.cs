@@ -43,6 +43,7 @@ internal static class GatewayApp
         app.MapPolicyToolsApi();
         app.MapAdminApi();
         app.MapUiSessionApi();
+        app.MapUiAssets();
         return app;
     }
 
