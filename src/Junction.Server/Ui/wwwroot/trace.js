@@ -1,6 +1,6 @@
 // The trace view (POLICY.md §4): why a request went to the model it went to.
 // Used by the request page (a recorded trace) and the playground (a dry run from /x/rank).
-import { h } from './dom.js';
+import { h, svg, money, ms } from './dom.js';
 
 /**
  * Renders a trace. `options.strategy` names the strategy the caller asked for (a trace does not record it);
@@ -17,30 +17,6 @@ export function renderTrace(trace, options = {}) {
     rankedTable(trace),
     rejectedGroups(trace),
     attemptsTable(trace));
-}
-
-/** USD with enough precision for per-request costs (fractions of a cent), '—' when unknown. */
-export function usd(value) {
-  if (value === null || value === undefined || Number.isNaN(value)) {
-    return '—';
-  }
-
-  if (value === 0) {
-    return '$0';
-  }
-
-  const abs = Math.abs(value);
-  const digits = abs >= 1 ? 2 : abs >= 0.01 ? 4 : 6;
-  return (value < 0 ? '-$' : '$') + abs.toFixed(digits).replace(/(\.\d*?[1-9])0+$/, '$1');
-}
-
-/** Milliseconds, rounded for reading; '—' when unknown. */
-export function millis(value) {
-  if (value === null || value === undefined) {
-    return '—';
-  }
-
-  return value >= 10_000 ? `${(value / 1000).toFixed(1)} s` : `${Math.round(value)} ms`;
 }
 
 /** A rule's canonical clause JSON (a string) written for people: `bench_intelligence ≥ 0.5`. */
@@ -99,7 +75,7 @@ function summary(trace, options) {
     ['Chosen model', chosen
       ? h('span', { 'data-testid': 'trace-chosen' },
           h('strong', {}, chosen.model), ` · ${chosen.provider}`, chosen.arm ? ` · split arm ${chosen.arm}` : '')
-      : h('span', { class: 'badge bad', 'data-testid': 'trace-chosen' }, 'none: no model survived')],
+      : h('span', { class: 'badge badge-bad', 'data-testid': 'trace-chosen' }, 'none: no model survived')],
     ['Policy', h('code', { 'data-testid': 'trace-fingerprint' }, policy.fingerprint ?? '—')],
   ];
   if (options.strategy) {
@@ -108,14 +84,14 @@ function summary(trace, options) {
 
   items.push(
     ['Layers', layerList(policy.layers ?? [])],
-    ['Estimated cost', h('span', { 'data-testid': 'trace-est-cost' }, usd(cost.estimated))],
-    ['Actual cost', h('span', { 'data-testid': 'trace-actual-cost' }, usd(actual))],
+    ['Estimated cost', h('span', { 'data-testid': 'trace-est-cost' }, money(cost.estimated))],
+    ['Actual cost', h('span', { 'data-testid': 'trace-actual-cost' }, money(actual))],
     ['Request', `~${request.est_prompt_tokens ?? '?'} prompt tokens` +
       (request.max_tokens ? `, max ${request.max_tokens} out` : '') +
       (request.needs?.length ? `, needs ${request.needs.join(', ')}` : '')],
     ['Catalog', trace.catalog ? `${trace.catalog.version} (${trace.catalog.models} models)` : '—'],
     ['Timings', `routing ${formatMicros(trace.timings?.route_us)}` +
-      (trace.timings?.total_ms != null ? `, total ${millis(trace.timings.total_ms)}` : '')],
+      (trace.timings?.total_ms != null ? `, total ${ms(trace.timings.total_ms)}` : '')],
     ['Trace id', h('code', {}, trace.trace_id ?? '—')]);
 
   return h('div', { class: 'trace-summary' },
@@ -170,17 +146,15 @@ function rankedTable(trace) {
     const share = max === min ? 1 : (c.score - min) / (max - min);
     return h('tr', { class: isChosen ? 'chosen' : '', 'data-testid': 'ranked-row', 'data-model': c.model },
       h('td', { class: 'num' }, String(i + 1)),
-      h('td', {}, h('span', { class: 'model' }, c.model), isChosen ? h('span', { class: 'badge good' }, 'chosen') : ''),
+      h('td', {}, h('span', { class: 'model' }, c.model), isChosen ? h('span', { class: 'badge badge-badge-ok' }, 'chosen') : ''),
       h('td', {}, c.provider),
-      h('td', { class: 'score' },
-        h('span', { class: 'bar', 'aria-hidden': 'true' }, h('span', { style: `width:${Math.max(2, Math.round(share * 100))}%` })),
-        h('span', { class: 'num' }, c.score.toFixed(3))),
-      h('td', { class: 'num' }, usd(c.est_cost)),
-      h('td', { class: 'num' }, millis(c.est_latency_ms)));
+      h('td', {}, h('div', { class: 'score' }, scoreBar(share), h('span', { class: 'num' }, c.score.toFixed(3)))),
+      h('td', { class: 'num' }, money(c.est_cost)),
+      h('td', { class: 'num' }, ms(c.est_latency_ms)));
   });
 
   return h('div', { class: 'table-wrap' }, heading,
-    h('table', { class: 'data ranked', 'data-testid': 'ranked-table' },
+    h('table', { class: 'table ranked', 'data-testid': 'ranked-table' },
       h('thead', {}, h('tr', {},
         h('th', { class: 'num', scope: 'col' }, '#'),
         h('th', { scope: 'col' }, 'Model'),
@@ -189,6 +163,14 @@ function rankedTable(trace) {
         h('th', { class: 'num', scope: 'col' }, 'Est. cost'),
         h('th', { class: 'num', scope: 'col' }, 'Est. latency'))),
       h('tbody', {}, ...rows)));
+}
+
+// A bar relative to the best and worst survivor: SVG geometry, since the page's CSP allows no inline styles.
+function scoreBar(share) {
+  const width = Math.max(2, Math.round(share * 100));
+  return svg('svg', { class: 'bar', viewBox: '0 0 100 8', preserveAspectRatio: 'none', 'aria-hidden': 'true', focusable: 'false' },
+    svg('rect', { class: 'bar-track', x: 0, y: 0, width: 100, height: 8, rx: 2 }),
+    svg('rect', { class: 'bar-fill', x: 0, y: 0, width, height: 8, rx: 2 }));
 }
 
 function rejectedGroups(trace) {
@@ -237,7 +219,7 @@ function attemptsTable(trace) {
   }
 
   return h('div', { class: 'table-wrap' }, heading,
-    h('table', { class: 'data', 'data-testid': 'attempts-table' },
+    h('table', { class: 'table', 'data-testid': 'attempts-table' },
       h('thead', {}, h('tr', {},
         h('th', { class: 'num', scope: 'col' }, '#'),
         h('th', { scope: 'col' }, 'Model'),
@@ -252,8 +234,8 @@ function attemptsTable(trace) {
         h('td', {}, h('span', { class: 'model' }, a.model)),
         h('td', {}, a.provider),
         h('td', {}, a.upstream ?? '—'),
-        h('td', {}, h('span', { class: `badge ${a.outcome === 'ok' ? 'good' : 'bad'}` }, a.outcome), a.error ? h('span', { class: 'muted' }, ` ${a.error}`) : ''),
+        h('td', {}, h('span', { class: `badge ${a.outcome === 'ok' ? 'badge-ok' : 'badge-bad'}` }, a.outcome), a.error ? h('span', { class: 'muted' }, ` ${a.error}`) : ''),
         h('td', { class: 'num' }, a.status == null ? '—' : String(a.status)),
-        h('td', { class: 'num' }, millis(a.latency_ms)),
-        h('td', { class: 'num' }, millis(a.ttft_ms)))))));
+        h('td', { class: 'num' }, ms(a.latency_ms)),
+        h('td', { class: 'num' }, ms(a.ttft_ms)))))));
 }

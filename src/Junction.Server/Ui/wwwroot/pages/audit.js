@@ -1,7 +1,7 @@
 // Audit log: every change to tenants, keys and credentials, newest first, with what changed; for a platform admin,
 // whether the hash chain still verifies (nobody rewrote or deleted an entry).
 import { api } from '../api.js';
-import { h, when, errorBox } from '../dom.js';
+import { h, when, errorBox, pageHeader } from '../dom.js';
 
 const PAGE_SIZE = 50;
 
@@ -10,7 +10,7 @@ const NEVER_SHOWN = new Set(['secret', 'key', 'api_key', 'password', 'token']);
 
 export async function render(root, ctx) {
   const isPlatform = ctx.session.role === 'admin';
-  root.append(h('h1', {}, 'Audit log'));
+  root.append(pageHeader('Audit log'));
 
   const verification = h('section', { class: 'panel verification', 'aria-live': 'polite', 'data-testid': 'audit-verification' });
   root.append(verification);
@@ -30,7 +30,7 @@ export async function render(root, ctx) {
   const form = h('form', { class: 'filters', role: 'search' },
     h('div', { class: 'field' }, h('label', { for: 'audit-tenant' }, 'Tenant'), tenantInput),
     h('div', { class: 'field' }, h('label', { for: 'audit-target' }, 'Target'), targetInput),
-    h('div', { class: 'actions' }, h('button', { type: 'submit', class: 'primary' }, 'Filter')));
+    h('div', { class: 'actions' }, h('button', { type: 'submit', class: 'btn' }, 'Filter')));
   form.addEventListener('submit', (event) => {
     event.preventDefault();
     const query = new URLSearchParams();
@@ -48,8 +48,8 @@ export async function render(root, ctx) {
 
   const tbody = h('tbody', {});
   const status = h('p', { class: 'muted', 'aria-live': 'polite' });
-  const more = h('button', { type: 'button', hidden: '' }, 'Older entries');
-  root.append(h('div', { class: 'table-wrap' }, h('table', { class: 'data audit', 'data-testid': 'audit-table' },
+  const more = h('button', { type: 'button', class: 'btn btn-quiet', hidden: true }, 'Older entries');
+  root.append(h('div', { class: 'table-wrap' }, h('table', { class: 'table audit', 'data-testid': 'audit-table' },
     h('thead', {}, h('tr', {},
       h('th', { class: 'num', scope: 'col' }, '#'),
       h('th', { scope: 'col' }, 'When'),
@@ -106,15 +106,15 @@ async function verify(panel) {
     return;
   }
 
-  const again = h('button', { type: 'button', onclick: () => verify(panel) }, 'Verify again');
+  const again = h('button', { type: 'button', class: 'btn btn-quiet', onclick: () => verify(panel) }, 'Verify again');
   if (v.intact) {
-    panel.replaceChildren(h('p', { class: 'notice good', 'data-testid': 'audit-intact' },
+    panel.replaceChildren(h('p', { class: 'alert alert-ok', 'data-testid': 'audit-intact' },
       h('strong', {}, 'Chain intact. '), `${v.rows_checked} entr${v.rows_checked === 1 ? 'y' : 'ies'} checked; head hash `,
       h('code', {}, short(v.head_hash)), '. ', again));
     return;
   }
 
-  panel.replaceChildren(h('div', { class: 'notice bad', role: 'alert', 'data-testid': 'audit-broken' },
+  panel.replaceChildren(h('div', { class: 'alert alert-error', role: 'alert', 'data-testid': 'audit-broken' },
     h('strong', {}, 'Chain broken. '),
     `${v.problem ?? 'Problem'} at entry #${v.first_bad_id ?? '?'} after ${v.rows_checked} checked. `,
     v.detail ?? '', ' ', again));

@@ -1,8 +1,7 @@
 // Catalog: every model with its list prices, quality, regions, live stats and circuit state. Filtering and sorting
 // happen in the browser: the catalog is small (tens of models) and arrives in one answer.
 import { api } from '../api.js';
-import { h, errorBox } from '../dom.js';
-import { millis } from '../trace.js';
+import { h, errorBox, ms, pageHeader } from '../dom.js';
 
 const COLUMNS = [
   { key: 'id', label: 'Model', sort: (m) => m.id },
@@ -20,7 +19,7 @@ const COLUMNS = [
 ];
 
 export async function render(root) {
-  root.append(h('h1', {}, 'Catalog'));
+  root.append(pageHeader('Catalog'));
   let catalog;
   try {
     catalog = await api('/admin/catalog');
@@ -54,7 +53,7 @@ export async function render(root) {
   let descending = false;
   const headRow = h('tr', {});
   const tbody = h('tbody', {});
-  root.append(form, h('div', { class: 'table-wrap' }, h('table', { class: 'data catalog', 'data-testid': 'catalog-table' }, h('thead', {}, headRow), tbody)));
+  root.append(form, h('div', { class: 'table-wrap' }, h('table', { class: 'table catalog', 'data-testid': 'catalog-table' }, h('thead', {}, headRow), tbody)));
 
   const draw = () => {
     const needle = text.value.trim().toLowerCase();
@@ -113,15 +112,15 @@ function row(m) {
     h('td', { class: 'num' }, m.bench_intelligence == null ? '—' : m.bench_intelligence.toFixed(2)),
     h('td', {}, (m.regions ?? []).join(', ')),
     h('td', { class: 'caps' }, ...(m.capabilities ?? []).map((c) => h('span', { class: 'tag' }, c))),
-    liveCell(millis(live.latency_p50_ms)),
-    liveCell(millis(live.ttft_p50_ms)),
+    liveCell(ms(live.latency_p50_ms)),
+    liveCell(ms(live.ttft_p50_ms)),
     liveCell(live.tokens_per_s == null ? '—' : Math.round(live.tokens_per_s).toString()),
     liveCell(live.availability == null ? '—' : `${(live.availability * 100).toFixed(1)}%${prior ? ' (prior)' : ''}`),
     h('td', {}, h('span', { class: `badge ${circuitTone(m.circuit)}`, 'data-testid': 'catalog-circuit' }, m.circuit.replace('_', '-'))));
 }
 
 function circuitTone(state) {
-  return state === 'closed' ? 'good' : state === 'open' ? 'bad' : 'warn';
+  return state === 'closed' ? 'badge-ok' : state === 'open' ? 'badge-bad' : 'badge-warn';
 }
 
 function price(usdPerMillion) {

@@ -1,7 +1,7 @@
 // Policy playground: write a policy and a sample request, validate it (/x/validate) and see how it ranks the
 // catalog (/x/rank, a dry run: no provider is called). The signed-in key's tenant and key layers apply too.
 import { api } from '../api.js';
-import { h, errorBox } from '../dom.js';
+import { h, errorBox, pageHeader } from '../dom.js';
 import { renderTrace } from '../trace.js';
 
 const SAMPLES = {
@@ -32,7 +32,7 @@ const STRATEGIES = ['', 'balanced', 'lowest-cost', 'fastest', 'best-quality', 'm
 const NEEDS = ['tools', 'vision', 'json_schema', 'json_mode', 'streaming', 'reasoning'];
 
 export async function render(root) {
-  root.append(h('h1', {}, 'Policy playground'));
+  root.append(pageHeader('Policy playground'));
   root.append(h('p', { class: 'lead' },
     'Write a junction-pol/v1 policy and a sample request, then rank: the catalog is filtered and ranked exactly as a real request would be, ',
     'under your tenant\'s and key\'s policies too, but no provider is called.'));
@@ -78,8 +78,8 @@ export async function render(root) {
       field('pg-force', 'Force model', forceModel)),
     h('fieldset', { class: 'needs' }, h('legend', {}, 'The request needs'), ...needs),
     h('div', { class: 'actions' },
-      h('button', { type: 'submit', class: 'primary', 'data-testid': 'playground-rank' }, 'Rank'),
-      h('button', { type: 'button', 'data-testid': 'playground-validate', onclick: () => run(false) }, 'Validate only')));
+      h('button', { type: 'submit', class: 'btn', 'data-testid': 'playground-rank' }, 'Rank'),
+      h('button', { type: 'button', class: 'btn btn-quiet', 'data-testid': 'playground-validate', onclick: () => run(false) }, 'Validate only')));
 
   form.addEventListener('submit', (event) => {
     event.preventDefault();
@@ -134,7 +134,7 @@ export async function render(root) {
       return;
     }
 
-    const valid = h('div', { class: 'notice good', 'data-testid': 'policy-valid' },
+    const valid = h('div', { class: 'alert alert-ok', 'data-testid': 'policy-valid' },
       h('strong', {}, 'Valid. '), 'Fingerprint ', h('code', { 'data-testid': 'policy-fingerprint' }, validation.fingerprint),
       h('details', {}, h('summary', {}, 'Canonical form'), h('pre', { class: 'code' }, JSON.stringify(validation.canonical, null, 2))));
     if (!rank) {
@@ -178,7 +178,7 @@ function strategyOf(policy) {
 }
 
 function policyErrors(errors) {
-  return h('div', { class: 'notice bad', role: 'alert', 'data-testid': 'policy-errors' },
+  return h('div', { class: 'alert alert-error', role: 'alert', 'data-testid': 'policy-errors' },
     h('strong', {}, `The policy is invalid (${errors.length} error${errors.length === 1 ? '' : 's'}).`),
     h('ul', {}, ...errors.map((e) => h('li', { 'data-testid': 'policy-error' },
       h('code', { class: 'path', 'data-testid': 'policy-error-path' }, e.path), ' ', e.message,
@@ -194,7 +194,7 @@ async function loadFields(details) {
     return;
   }
 
-  details.append(h('table', { class: 'data compact', 'data-testid': 'fields-table' },
+  details.append(h('table', { class: 'table compact', 'data-testid': 'fields-table' },
     h('thead', {}, h('tr', {},
       h('th', { scope: 'col' }, 'Field'), h('th', { scope: 'col' }, 'Type'), h('th', { scope: 'col' }, 'Source'),
       h('th', { scope: 'col' }, 'Operators'), h('th', { scope: 'col' }, 'Meaning'))),

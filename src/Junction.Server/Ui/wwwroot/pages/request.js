@@ -1,7 +1,7 @@
 // One request: what was asked, what it cost, and its trace (why it went to the model it went to).
 import { api } from '../api.js';
-import { h, when, errorBox } from '../dom.js';
-import { renderTrace, usd, millis } from '../trace.js';
+import { h, when, errorBox, money, ms } from '../dom.js';
+import { renderTrace } from '../trace.js';
 import { outcomeBadge } from './requests.js';
 
 export async function render(root, ctx) {
@@ -19,7 +19,7 @@ export async function render(root, ctx) {
 
   root.append(facts(record));
   if (record.outcome !== 'succeeded' && (record.denial_reason || record.error_kind)) {
-    root.append(h('p', { class: 'notice bad', role: 'note' },
+    root.append(h('p', { class: 'alert alert-error', role: 'note' },
       record.denial_reason ? `Denied: ${record.denial_reason}` : `Failed: ${record.error_kind}`));
   }
 
@@ -41,9 +41,9 @@ function facts(r) {
     ['Outcome', outcomeBadge(r)],
     ['Model', r.model ? `${r.model} · ${r.provider}` : 'none'],
     ['Tokens', `${r.prompt_tokens} in (${r.cached_tokens} cached) / ${r.completion_tokens} out`],
-    ['Latency', `${millis(r.latency_ms)} (first token ${millis(r.ttft_ms)})`],
-    ['Estimated cost', usd(r.estimated_cost)],
-    ['Actual cost', h('strong', { 'data-testid': 'request-actual-cost' }, usd(r.actual_cost))],
+    ['Latency', `${ms(r.latency_ms)} (first token ${ms(r.ttft_ms)})`],
+    ['Estimated cost', money(r.estimated_cost)],
+    ['Actual cost', h('strong', { 'data-testid': 'request-actual-cost' }, money(r.actual_cost))],
   ];
   if (r.tags?.length) {
     items.push(['Tags', h('span', { class: 'tags' }, ...r.tags.map((t) => h('span', { class: 'tag' }, t)))]);

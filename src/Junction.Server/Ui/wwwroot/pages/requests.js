@@ -1,8 +1,7 @@
 // Requests: the request log of one tenant, searchable and filterable, with the spend of the same range by model.
 // The filters live in the hash query (#/requests?tenant=acme&outcome=failed), so a view can be bookmarked and shared.
 import { api } from '../api.js';
-import { h, when, errorBox } from '../dom.js';
-import { usd, millis } from '../trace.js';
+import { h, when, errorBox, money, ms, pageHeader } from '../dom.js';
 
 const FILTERS = ['tenant', 'q', 'model', 'provider', 'outcome', 'key', 'tag', 'from', 'to'];
 const OUTCOMES = ['succeeded', 'failed', 'denied', 'cancelled'];
@@ -14,7 +13,7 @@ export async function render(root, ctx) {
   const filters = readFilters(ctx.query);
   filters.tenant ??= isPlatform ? (tenants[0]?.id ?? null) : ctx.session.tenant_id;
 
-  root.append(h('h1', {}, 'Requests'));
+  root.append(pageHeader('Requests'));
   root.append(filterForm(filters, tenants, isPlatform, ctx));
   if (!filters.tenant) {
     root.append(h('p', { class: 'muted' }, 'There is no tenant yet: create one on the Tenants page.'));
@@ -75,11 +74,11 @@ function filterForm(filters, tenants, isPlatform, ctx) {
     field('from', 'From (UTC day)', input('from', { type: 'date', 'data-testid': 'filter-from' })),
     field('to', 'To (UTC day, inclusive)', input('to', { type: 'date', 'data-testid': 'filter-to' })),
     h('div', { class: 'actions' },
-      h('button', { type: 'submit', class: 'primary', 'data-testid': 'filter-apply' }, 'Search'),
-      h('button', { type: 'button', onclick: () => quick(0) }, 'Today'),
-      h('button', { type: 'button', onclick: () => quick(1), 'data-testid': 'range-yesterday' }, 'Yesterday'),
-      h('button', { type: 'button', onclick: () => quick(7) }, 'Last 7 days'),
-      h('button', { type: 'button', onclick: () => ctx.navigate(hashFor({ tenant: form.elements.tenant.value })) }, 'Clear')));
+      h('button', { type: 'submit', class: 'btn', 'data-testid': 'filter-apply' }, 'Search'),
+      h('button', { type: 'button', class: 'btn btn-quiet', onclick: () => quick(0) }, 'Today'),
+      h('button', { type: 'button', class: 'btn btn-quiet', onclick: () => quick(1), 'data-testid': 'range-yesterday' }, 'Yesterday'),
+      h('button', { type: 'button', class: 'btn btn-quiet', onclick: () => quick(7) }, 'Last 7 days'),
+      h('button', { type: 'button', class: 'btn btn-quiet', onclick: () => ctx.navigate(hashFor({ tenant: form.elements.tenant.value })) }, 'Clear')));
 
   // A range in whole UTC days: "yesterday" is the day before today; the others end today.
   function quick(days) {
@@ -145,13 +144,13 @@ async function renderSpend(panel, filters) {
   const total = rows.reduce((sum, r) => sum + r.cost, 0);
   const requests = rows.reduce((sum, r) => sum + r.requests, 0);
   panel.append(h('p', { class: 'total' },
-    h('strong', { 'data-testid': 'spend-total' }, usd(total)), ` over ${requests} request${requests === 1 ? '' : 's'}`));
+    h('strong', { 'data-testid': 'spend-total' }, money(total)), ` over ${requests} request${requests === 1 ? '' : 's'}`));
   if (rows.length === 0) {
     panel.append(h('p', { class: 'muted' }, 'No spend in this range.'));
     return;
   }
 
-  panel.append(h('table', { class: 'data compact', 'data-testid': 'spend-by-model' },
+  panel.append(h('table', { class: 'table compact', 'data-testid': 'spend-by-model' },
     h('thead', {}, h('tr', {},
       h('th', { scope: 'col' }, 'Model'),
       h('th', { class: 'num', scope: 'col' }, 'Requests'),
@@ -159,7 +158,7 @@ async function renderSpend(panel, filters) {
     h('tbody', {}, ...rows.map((r) => h('tr', {},
       h('td', {}, h('span', { class: 'model' }, r.model ?? '—'), h('span', { class: 'muted' }, ` ${r.provider ?? ''}`)),
       h('td', { class: 'num' }, String(r.requests)),
-      h('td', { class: 'num' }, usd(r.cost)))))));
+      h('td', { class: 'num' }, money(r.cost)))))));
 }
 
 async function renderLog(panel, filters) {
@@ -170,9 +169,9 @@ async function renderLog(panel, filters) {
   });
   const tbody = h('tbody', {});
   const status = h('p', { class: 'muted', 'aria-live': 'polite', 'data-testid': 'requests-status' });
-  const more = h('button', { type: 'button', hidden: '', 'data-testid': 'requests-more' }, 'Load more');
+  const more = h('button', { type: 'button', class: 'btn btn-quiet', hidden: true, 'data-testid': 'requests-more' }, 'Load more');
   panel.append(h('h2', {}, 'Log'), h('div', { class: 'table-wrap' },
-    h('table', { class: 'data', 'data-testid': 'requests-table' },
+    h('table', { class: 'table', 'data-testid': 'requests-table' },
       h('thead', {}, h('tr', {},
         h('th', { scope: 'col' }, 'Time'),
         h('th', { scope: 'col' }, 'Request'),
@@ -218,9 +217,9 @@ function row(tenant, r) {
     h('td', {}, r.model ? h('span', { class: 'model' }, r.model) : h('span', { class: 'muted' }, 'none'), h('span', { class: 'muted' }, r.provider ? ` ${r.provider}` : '')),
     h('td', {}, outcomeBadge(r), r.outcome === 'succeeded' ? '' : h('span', { class: 'muted small' }, ` ${r.denial_reason ?? r.error_kind ?? ''}`)),
     h('td', { class: 'num' }, `${r.prompt_tokens} / ${r.completion_tokens}`),
-    h('td', { class: 'num' }, millis(r.latency_ms)),
-    h('td', { class: 'num' }, usd(r.estimated_cost)),
-    h('td', { class: 'num' }, usd(r.actual_cost)));
+    h('td', { class: 'num' }, ms(r.latency_ms)),
+    h('td', { class: 'num' }, money(r.estimated_cost)),
+    h('td', { class: 'num' }, money(r.actual_cost)));
   // The link is the keyboard path; a click anywhere on the row is the mouse shortcut.
   tr.addEventListener('click', (event) => {
     if (!event.target.closest('a')) {
@@ -231,7 +230,7 @@ function row(tenant, r) {
 }
 
 export function outcomeBadge(r) {
-  const tone = { succeeded: 'good', failed: 'bad', denied: 'warn', cancelled: 'muted' }[r.outcome] ?? '';
+  const tone = { succeeded: 'badge-ok', failed: 'badge-bad', denied: 'badge-warn' }[r.outcome] ?? '';
   return h('span', { class: `badge ${tone}`, 'data-testid': 'request-outcome' }, `${r.outcome} ${r.status}`);
 }
 
