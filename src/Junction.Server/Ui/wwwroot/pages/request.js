@@ -1,13 +1,14 @@
 // One request: what was asked, what it cost, and its trace (why it went to the model it went to).
 import { api } from '../api.js';
-import { h, when, errorBox, money, ms } from '../dom.js';
+import { h, when, errorBox, money, ms, pageHeader } from '../dom.js';
 import { renderTrace } from '../trace.js';
 import { outcomeBadge } from './requests.js';
 
 export async function render(root, ctx) {
   const { tenant, requestId } = ctx.params;
-  const back = h('a', { href: `#/requests?tenant=${encodeURIComponent(tenant)}`, class: 'back' }, '← All requests');
-  root.append(back, h('h1', {}, 'Request ', h('code', { 'data-testid': 'request-id' }, requestId)));
+  root.append(
+    h('p', { class: 'breadcrumb' }, h('a', { href: `#/requests?tenant=${encodeURIComponent(tenant)}` }, 'Requests'), ` / ${tenant}`),
+    pageHeader(['Request ', h('code', { 'data-testid': 'request-id' }, requestId)]));
 
   let record;
   try {
