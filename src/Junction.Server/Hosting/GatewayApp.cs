@@ -6,6 +6,7 @@ using Junction.Server.Ingress.OpenAI;
 using Junction.Server.Json;
 using Junction.Server.Native;
 using Junction.Server.Policy;
+using Junction.Server.Ui;
 
 namespace Junction.Server.Hosting;
 
@@ -41,6 +42,7 @@ internal static class GatewayApp
         app.MapModelsApi();
         app.MapPolicyToolsApi();
         app.MapAdminApi();
+        app.MapUiAssets();
         return app;
     }
 
