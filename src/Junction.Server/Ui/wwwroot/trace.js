@@ -94,9 +94,9 @@ function summary(trace, options) {
       (trace.timings?.total_ms != null ? `, total ${ms(trace.timings.total_ms)}` : '')],
     ['Trace id', h('code', {}, trace.trace_id ?? '—')]);
 
-  return h('div', { class: 'trace-summary' },
+  return h('div', { class: 'panel trace-summary' },
     h('h2', {}, 'Decision'),
-    h('dl', { class: 'facts', 'data-testid': 'trace-summary' },
+    h('dl', { class: 'facts wide', 'data-testid': 'trace-summary' },
       ...items.flatMap(([term, detail]) => [h('dt', {}, term), h('dd', {}, detail)])));
 }
 
@@ -148,11 +148,19 @@ function rankedTable(trace) {
       h('td', { class: 'num' }, String(i + 1)),
       h('td', {}, h('span', { class: 'model' }, c.model), isChosen ? h('span', { class: 'badge badge-badge-ok' }, 'chosen') : ''),
       h('td', {}, c.provider),
-      h('td', {}, h('div', { class: 'score' }, scoreBar(share), h('span', { class: 'num' }, c.score.toFixed(3)))),
+      h('td', {}, h('div', { class: 'score' }, scoreBar(share), h('span', { class: 'num' }, score(c.score)))),
       h('td', { class: 'num' }, money(c.est_cost)),
       h('td', { class: 'num' }, ms(c.est_latency_ms)));
   });
 
+  // A long cascade is mostly noise for the question "why this model": the top rows first, the rest on request.
+  const tbody = h('tbody', {}, ...rows.slice(0, RANKED_SHOWN));
+  const all = rows.length > RANKED_SHOWN
+    ? h('button', { type: 'button', class: 'btn btn-quiet btn-small', 'data-testid': 'ranked-all', onclick: (event) => {
+        tbody.append(...rows.slice(RANKED_SHOWN));
+        event.currentTarget.remove();
+      } }, `Show all ${rows.length}`)
+    : null;
   return h('div', { class: 'table-wrap' }, heading,
     h('table', { class: 'table ranked', 'data-testid': 'ranked-table' },
       h('thead', {}, h('tr', {},
@@ -162,7 +170,16 @@ function rankedTable(trace) {
         h('th', { scope: 'col' }, 'Score'),
         h('th', { class: 'num', scope: 'col' }, 'Est. cost'),
         h('th', { class: 'num', scope: 'col' }, 'Est. latency'))),
-      h('tbody', {}, ...rows)));
+      tbody),
+    all);
+}
+
+const RANKED_SHOWN = 10;
+
+// Scores are relative (normalized terms); three decimals tell neighbours apart, and -0 reads as 0.
+function score(value) {
+  const text = value.toFixed(3);
+  return text === '-0.000' ? '0.000' : text;
 }
 
 // A bar relative to the best and worst survivor: SVG geometry, since the page's CSP allows no inline styles.

@@ -27,7 +27,7 @@ export async function render(root, ctx) {
   tenantInput.readOnly = !isPlatform;
   const targetInput = h('input', { id: 'audit-target', name: 'target', placeholder: 'e.g. tenant:acme', 'data-testid': 'audit-filter-target' });
   targetInput.value = target;
-  const form = h('form', { class: 'filters', role: 'search' },
+  const form = h('form', { class: 'filters filter-row', role: 'search' },
     h('div', { class: 'field' }, h('label', { for: 'audit-tenant' }, 'Tenant'), tenantInput),
     h('div', { class: 'field' }, h('label', { for: 'audit-target' }, 'Target'), targetInput),
     h('div', { class: 'actions' }, h('button', { type: 'submit', class: 'btn' }, 'Filter')));

@@ -42,7 +42,7 @@ export async function render(root) {
   const circuit = h('select', { id: 'cat-circuit' },
     h('option', { value: '' }, 'any'), ...['closed', 'half_open', 'open'].map((c) => h('option', { value: c }, c.replace('_', '-'))));
   const count = h('span', { class: 'muted', 'aria-live': 'polite' });
-  const form = h('form', { class: 'filters', role: 'search' },
+  const form = h('form', { class: 'filters filter-row', role: 'search' },
     h('div', { class: 'field' }, h('label', { for: 'cat-q' }, 'Filter'), text),
     h('div', { class: 'field' }, h('label', { for: 'cat-provider' }, 'Provider'), provider),
     h('div', { class: 'field' }, h('label', { for: 'cat-circuit' }, 'Circuit'), circuit),

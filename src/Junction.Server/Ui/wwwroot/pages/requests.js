@@ -2,6 +2,7 @@
 // The filters live in the hash query (#/requests?tenant=acme&outcome=failed), so a view can be bookmarked and shared.
 import { api } from '../api.js';
 import { h, when, errorBox, money, ms, pageHeader } from '../dom.js';
+import { barChart } from '../charts.js';
 
 const FILTERS = ['tenant', 'q', 'model', 'provider', 'outcome', 'key', 'tag', 'from', 'to'];
 const OUTCOMES = ['succeeded', 'failed', 'denied', 'cancelled'];
@@ -20,9 +21,9 @@ export async function render(root, ctx) {
     return;
   }
 
-  const spend = h('section', { class: 'panel spend-panel', 'aria-label': 'Spend in range' });
+  const spend = h('section', { class: 'panel spend-panel', 'aria-label': 'Spend in range', 'data-testid': 'requests-spend' });
   const log = h('section', { class: 'panel', 'aria-label': 'Request log' });
-  root.append(h('div', { class: 'requests-layout' }, log, spend));
+  root.append(spend, log);
   await Promise.all([renderSpend(spend, filters), renderLog(log, filters)]);
 }
 
@@ -52,9 +53,11 @@ function filterForm(filters, tenants, isPlatform, ctx) {
     return element;
   };
 
+  // A tenant named in the link stays selectable even when the list does not hold it.
+  const choices = filters.tenant && !tenants.some((t) => t.id === filters.tenant) ? [{ id: filters.tenant }, ...tenants] : tenants;
   const tenant = isPlatform
     ? h('select', { id: 'req-tenant', name: 'tenant', 'data-testid': 'filter-tenant' },
-        ...tenants.map((t) => h('option', { value: t.id }, t.name && t.name !== t.id ? `${t.name} (${t.id})` : t.id)))
+        ...choices.map((t) => h('option', { value: t.id }, t.name && t.name !== t.id ? `${t.name} (${t.id})` : t.id)))
     : h('input', { id: 'req-tenant', name: 'tenant', readonly: '', 'data-testid': 'filter-tenant' });
   tenant.value = filters.tenant ?? '';
 
@@ -63,22 +66,27 @@ function filterForm(filters, tenants, isPlatform, ctx) {
     ...OUTCOMES.map((o) => h('option', { value: o }, o)));
   outcome.value = filters.outcome ?? '';
 
+  const more = h('details', { class: 'more-filters', open: filters.provider || filters.key || filters.tag ? true : null },
+    h('summary', {}, 'More filters'),
+    h('div', { class: 'filter-row' },
+      field('provider', 'Provider', input('provider', { placeholder: 'e.g. openai', 'data-testid': 'filter-provider' })),
+      field('key', 'Key id', input('key', {})),
+      field('tag', 'Tag', input('tag', {}))));
   const form = h('form', { class: 'filters', 'data-testid': 'requests-filters', role: 'search' },
-    field('tenant', 'Tenant', tenant),
-    field('q', 'Search', input('q', { type: 'search', placeholder: 'request id or model', 'data-testid': 'filter-q' })),
-    field('model', 'Model', input('model', { placeholder: 'exact catalog id', 'data-testid': 'filter-model' })),
-    field('provider', 'Provider', input('provider', { placeholder: 'openai', 'data-testid': 'filter-provider' })),
-    field('outcome', 'Outcome', outcome),
-    field('key', 'Key id', input('key', {})),
-    field('tag', 'Tag', input('tag', {})),
-    field('from', 'From (UTC day)', input('from', { type: 'date', 'data-testid': 'filter-from' })),
-    field('to', 'To (UTC day, inclusive)', input('to', { type: 'date', 'data-testid': 'filter-to' })),
+    h('div', { class: 'filter-row' },
+      field('tenant', 'Tenant', tenant),
+      field('q', 'Search', input('q', { type: 'search', placeholder: 'request id or model', 'data-testid': 'filter-q' })),
+      field('model', 'Model', input('model', { placeholder: 'exact catalog id', 'data-testid': 'filter-model' })),
+      field('outcome', 'Outcome', outcome),
+      field('from', 'From (UTC day)', input('from', { type: 'date', 'data-testid': 'filter-from' })),
+      field('to', 'To (UTC day, incl.)', input('to', { type: 'date', 'data-testid': 'filter-to' }))),
+    more,
     h('div', { class: 'actions' },
       h('button', { type: 'submit', class: 'btn', 'data-testid': 'filter-apply' }, 'Search'),
-      h('button', { type: 'button', class: 'btn btn-quiet', onclick: () => quick(0) }, 'Today'),
-      h('button', { type: 'button', class: 'btn btn-quiet', onclick: () => quick(1), 'data-testid': 'range-yesterday' }, 'Yesterday'),
-      h('button', { type: 'button', class: 'btn btn-quiet', onclick: () => quick(7) }, 'Last 7 days'),
-      h('button', { type: 'button', class: 'btn btn-quiet', onclick: () => ctx.navigate(hashFor({ tenant: form.elements.tenant.value })) }, 'Clear')));
+      h('button', { type: 'button', class: 'btn btn-quiet btn-small', onclick: () => quick(0) }, 'Today'),
+      h('button', { type: 'button', class: 'btn btn-quiet btn-small', onclick: () => quick(1), 'data-testid': 'range-yesterday' }, 'Yesterday'),
+      h('button', { type: 'button', class: 'btn btn-quiet btn-small', onclick: () => quick(7) }, 'Last 7 days'),
+      h('button', { type: 'button', class: 'btn btn-quiet btn-small', onclick: () => ctx.navigate(hashFor({ tenant: form.elements.tenant.value })) }, 'Clear filters')));
 
   // A range in whole UTC days: "yesterday" is the day before today; the others end today.
   function quick(days) {
@@ -129,36 +137,27 @@ function range(filters) {
 
 async function renderSpend(panel, filters) {
   const { from, to } = range(filters);
-  panel.append(h('h2', {}, 'Spend by model'));
-  let rows;
+  let answer;
   try {
-    const answer = await api('/admin/spend', { query: clean({ tenant: filters.tenant, from, to, group_by: 'model,provider' }) });
-    rows = answer.data ?? [];
-    panel.append(h('p', { class: 'muted' }, `${when(answer.from)} to ${when(answer.to)}`));
+    answer = await api('/admin/spend', { query: clean({ tenant: filters.tenant, from, to, group_by: 'model,provider' }) });
   } catch (error) {
     panel.append(errorBox(error));
     return;
   }
 
-  rows.sort((a, b) => b.cost - a.cost);
+  const rows = (answer.data ?? []).sort((a, b) => b.cost - a.cost);
   const total = rows.reduce((sum, r) => sum + r.cost, 0);
   const requests = rows.reduce((sum, r) => sum + r.requests, 0);
-  panel.append(h('p', { class: 'total' },
-    h('strong', { 'data-testid': 'spend-total' }, money(total)), ` over ${requests} request${requests === 1 ? '' : 's'}`));
-  if (rows.length === 0) {
-    panel.append(h('p', { class: 'muted' }, 'No spend in this range.'));
-    return;
-  }
-
-  panel.append(h('table', { class: 'table compact', 'data-testid': 'spend-by-model' },
-    h('thead', {}, h('tr', {},
-      h('th', { scope: 'col' }, 'Model'),
-      h('th', { class: 'num', scope: 'col' }, 'Requests'),
-      h('th', { class: 'num', scope: 'col' }, 'Spend'))),
-    h('tbody', {}, ...rows.map((r) => h('tr', {},
-      h('td', {}, h('span', { class: 'model' }, r.model ?? '—'), h('span', { class: 'muted' }, ` ${r.provider ?? ''}`)),
-      h('td', { class: 'num' }, String(r.requests)),
-      h('td', { class: 'num' }, money(r.cost)))))));
+  const models = rows.filter((r) => r.model).length;
+  const totals = h('div', { class: 'spend-total' },
+    h('h2', {}, `Spend of ${filters.tenant}`),
+    h('p', { class: 'muted small' }, `${when(answer.from)} to ${when(answer.to)}`),
+    h('p', { class: 'big', 'data-testid': 'spend-total' }, money(total)),
+    h('p', { class: 'muted' }, `${requests} request${requests === 1 ? '' : 's'} on ${models} model${models === 1 ? '' : 's'}`));
+  const items = rows.slice(0, 8).map((r) => ({ label: `${r.model ?? '(no model)'} · ${r.requests}`, value: r.cost }));
+  panel.append(totals, h('div', { class: 'spend-chart' },
+    barChart(items, { width: 560, labelWidth: 220, rowHeight: 22, label: `Spend by model for ${filters.tenant}`, testid: 'spend-by-model' }),
+    rows.length > 8 ? h('p', { class: 'muted small' }, `and ${rows.length - 8} more`) : null));
 }
 
 async function renderLog(panel, filters) {
@@ -179,8 +178,7 @@ async function renderLog(panel, filters) {
         h('th', { scope: 'col' }, 'Outcome'),
         h('th', { class: 'num', scope: 'col' }, 'Tokens in/out'),
         h('th', { class: 'num', scope: 'col' }, 'Latency'),
-        h('th', { class: 'num', scope: 'col' }, 'Est. cost'),
-        h('th', { class: 'num', scope: 'col' }, 'Cost'))),
+        h('th', { class: 'num', scope: 'col' }, 'Cost (est.)'))),
       tbody)), status, more);
 
   let cursor = null;
@@ -213,13 +211,12 @@ function row(tenant, r) {
   const href = `#/requests/${encodeURIComponent(tenant)}/${encodeURIComponent(r.id)}`;
   const tr = h('tr', { class: 'link-row', 'data-testid': 'request-row', 'data-id': r.id, 'data-model': r.model ?? '', 'data-outcome': r.outcome },
     h('td', { class: 'nowrap' }, when(r.timestamp)),
-    h('td', {}, h('a', { href, class: 'mono' }, shortId(r.id)), r.tags?.length ? h('span', { class: 'tags' }, ...r.tags.map((t) => h('span', { class: 'tag' }, t))) : ''),
+    h('td', {}, h('a', { href, class: 'mono nowrap' }, shortId(r.id)), r.tags?.length ? h('span', { class: 'tags' }, ...r.tags.map((t) => h('span', { class: 'tag' }, t))) : ''),
     h('td', {}, r.model ? h('span', { class: 'model' }, r.model) : h('span', { class: 'muted' }, 'none'), h('span', { class: 'muted' }, r.provider ? ` ${r.provider}` : '')),
-    h('td', {}, outcomeBadge(r), r.outcome === 'succeeded' ? '' : h('span', { class: 'muted small' }, ` ${r.denial_reason ?? r.error_kind ?? ''}`)),
+    h('td', {}, outcomeBadge(r), reason(r)),
     h('td', { class: 'num' }, `${r.prompt_tokens} / ${r.completion_tokens}`),
     h('td', { class: 'num' }, ms(r.latency_ms)),
-    h('td', { class: 'num' }, money(r.estimated_cost)),
-    h('td', { class: 'num' }, money(r.actual_cost)));
+    h('td', { class: 'num' }, h('span', { 'data-testid': 'request-cost' }, money(r.actual_cost)), h('div', { class: 'muted small' }, money(r.estimated_cost))));
   // The link is the keyboard path; a click anywhere on the row is the mouse shortcut.
   tr.addEventListener('click', (event) => {
     if (!event.target.closest('a')) {
@@ -227,6 +224,12 @@ function row(tenant, r) {
     }
   });
   return tr;
+}
+
+// Why a request did not succeed, on one line; the full text is the tooltip and on the request page.
+function reason(r) {
+  const text = r.outcome === 'succeeded' ? null : (r.denial_reason ?? r.error_kind);
+  return text ? h('div', { class: 'reason muted small', title: text }, text) : null;
 }
 
 export function outcomeBadge(r) {
