@@ -85,7 +85,7 @@ function summary(trace, options) {
   items.push(
     ['Layers', layerList(policy.layers ?? [])],
     ['Estimated cost', h('span', { 'data-testid': 'trace-est-cost' }, money(cost.estimated))],
-    ['Actual cost', h('span', { 'data-testid': 'trace-actual-cost' }, money(actual))],
+    ['Actual cost', h('span', { 'data-testid': 'trace-actual-cost' }, trace.attempts?.length ? money(actual) : '— (no provider called)')],
     ['Request', `~${request.est_prompt_tokens ?? '?'} prompt tokens` +
       (request.max_tokens ? `, max ${request.max_tokens} out` : '') +
       (request.needs?.length ? `, needs ${request.needs.join(', ')}` : '')],

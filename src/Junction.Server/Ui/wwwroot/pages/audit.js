@@ -12,7 +12,7 @@ export async function render(root, ctx) {
   const isPlatform = ctx.session.role === 'admin';
   root.append(pageHeader('Audit log'));
 
-  const verification = h('section', { class: 'panel verification', 'aria-live': 'polite', 'data-testid': 'audit-verification' });
+  const verification = h('section', { class: 'verification', 'aria-live': 'polite', 'data-testid': 'audit-verification' });
   root.append(verification);
   if (isPlatform) {
     verify(verification);
@@ -25,7 +25,7 @@ export async function render(root, ctx) {
   const tenantInput = h('input', { id: 'audit-tenant', name: 'tenant', placeholder: isPlatform ? 'all tenants' : '', 'data-testid': 'audit-filter-tenant' });
   tenantInput.value = isPlatform ? tenant : (ctx.session.tenant_id ?? '');
   tenantInput.readOnly = !isPlatform;
-  const targetInput = h('input', { id: 'audit-target', name: 'target', placeholder: 'e.g. tenant:acme', 'data-testid': 'audit-filter-target' });
+  const targetInput = h('input', { id: 'audit-target', name: 'target', placeholder: 'e.g. acme or key_…', 'data-testid': 'audit-filter-target' });
   targetInput.value = target;
   const form = h('form', { class: 'filters filter-row', role: 'search' },
     h('div', { class: 'field' }, h('label', { for: 'audit-tenant' }, 'Tenant'), tenantInput),
@@ -135,6 +135,7 @@ function row(entry) {
 function changes(before, after) {
   const fields = new Set([...Object.keys(before ?? {}), ...Object.keys(after ?? {})]);
   const lines = [];
+  const changed = [];
   for (const field of fields) {
     if (field === 'updated_at' || field === 'version') {
       continue;
@@ -146,6 +147,7 @@ function changes(before, after) {
       continue;
     }
 
+    changed.push(field);
     lines.push(h('li', {},
       h('span', { class: 'field-name' }, field), ': ',
       before ? h('span', { class: 'was' }, show(field, was)) : '',
@@ -157,7 +159,8 @@ function changes(before, after) {
     return h('span', { class: 'muted' }, 'no field changed');
   }
 
-  const label = !before ? 'created' : !after ? 'deleted' : `${lines.length} field${lines.length === 1 ? '' : 's'} changed`;
+  const label = !before ? 'created' : !after ? 'deleted'
+    : changed.length <= 2 ? `${changed.join(', ')} changed` : `${changed.length} fields changed`;
   return h('details', { class: 'changes' }, h('summary', {}, label), h('ul', {}, ...lines));
 }
 

@@ -38,14 +38,14 @@ export async function render(root) {
     'under your tenant\'s and key\'s policies too, but no provider is called.'));
 
   const policy = h('textarea', { id: 'pg-policy', name: 'policy', rows: '14', spellcheck: 'false', class: 'code', 'data-testid': 'playground-policy' });
-  policy.value = JSON.stringify(SAMPLES['EU, good quality, cheapest'], null, 2);
+  policy.value = pretty(SAMPLES['EU, good quality, cheapest']);
 
   const sample = h('select', { id: 'pg-sample', 'data-testid': 'playground-sample' },
     h('option', { value: '' }, 'Load a sample…'),
     ...Object.keys(SAMPLES).map((name) => h('option', { value: name }, name)));
   sample.addEventListener('change', () => {
     if (SAMPLES[sample.value]) {
-      policy.value = JSON.stringify(SAMPLES[sample.value], null, 2);
+      policy.value = pretty(SAMPLES[sample.value]);
       policy.focus();
     }
   });
@@ -71,7 +71,7 @@ export async function render(root) {
       policy,
       h('small', { class: 'muted' }, 'Ctrl+Enter ranks. "Fields" below lists what a filter or scorer can use.')),
     field('pg-prompt', 'Sample prompt', prompt),
-    h('div', { class: 'row' },
+    h('div', { class: 'pair' },
       field('pg-strategy', 'Strategy', strategy),
       field('pg-max-tokens', 'Max output tokens', maxTokens),
       field('pg-max-cost', 'Max cost (USD)', maxCost),
@@ -136,7 +136,7 @@ export async function render(root) {
 
     const valid = h('div', { class: 'alert alert-ok', 'data-testid': 'policy-valid' },
       h('strong', {}, 'Valid. '), 'Fingerprint ', h('code', { 'data-testid': 'policy-fingerprint' }, validation.fingerprint),
-      h('details', {}, h('summary', {}, 'Canonical form'), h('pre', { class: 'code' }, JSON.stringify(validation.canonical, null, 2))));
+      h('details', {}, h('summary', {}, 'Canonical form'), h('pre', { class: 'code' }, pretty(validation.canonical))));
     if (!rank) {
       result.replaceChildren(valid);
       return;
@@ -171,6 +171,24 @@ export async function render(root) {
       result.replaceChildren(valid, errorBox(error));
     }
   }
+
+  // The sample ranks at once, so the page opens on an answer rather than an empty pane.
+  await run(true);
+}
+
+/** JSON for people: objects one member a line, short arrays and objects (predicates, mostly) on one line. */
+export function pretty(value, indent = '', used = 0) {
+  const flat = JSON.stringify(value);
+  if (value === null || typeof value !== 'object' || indent.length + used + flat.length <= 76) {
+    return flat;
+  }
+
+  const inner = `${indent}  `;
+  if (Array.isArray(value)) {
+    return `[\n${value.map((item) => inner + pretty(item, inner)).join(',\n')}\n${indent}]`;
+  }
+
+  return `{\n${Object.entries(value).map(([k, v]) => `${inner}${JSON.stringify(k)}: ${pretty(v, inner, k.length + 4)}`).join(',\n')}\n${indent}}`;
 }
 
 function strategyOf(policy) {

@@ -50,6 +50,6 @@ function facts(r) {
     items.push(['Tags', h('span', { class: 'tags' }, ...r.tags.map((t) => h('span', { class: 'tag' }, t)))]);
   }
 
-  return h('dl', { class: 'facts wide panel', 'data-testid': 'request-facts' },
-    ...items.flatMap(([term, detail]) => [h('dt', {}, term), h('dd', {}, detail)]));
+  return h('div', { class: 'panel facts-box' }, h('dl', { class: 'facts wide', 'data-testid': 'request-facts' },
+    ...items.flatMap(([term, detail]) => [h('dt', {}, term), h('dd', {}, detail)])));
 }
