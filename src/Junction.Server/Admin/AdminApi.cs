@@ -10,7 +10,7 @@ internal static class AdminApi
 {
     public static IEndpointRouteBuilder MapAdminApi(this IEndpointRouteBuilder app)
     {
-        var admin = app.MapGroup("/admin").WithMetadata(new RequiresApiKeyAttribute { Admin = true });
+        var admin = app.MapGroup("/admin").WithMetadata(new RequiresApiKeyAttribute { Admin = true, AcceptsSession = true });
         TenantsAdminApi.Map(admin);
         KeysAdminApi.Map(admin);
         ReportsAdminApi.Map(admin);

@@ -1,5 +1,6 @@
 using Junction.Server.Admin;
 using Junction.Server.Ingress.OpenAI;
+using Junction.Server.Ui;
 using Junction.Storage.Keys;
 
 namespace Junction.Server.Auth;
@@ -13,6 +14,12 @@ internal sealed class RequiresApiKeyAttribute : Attribute
 
     /// <summary>The dialect errors are written in; <see cref="ApiDialect.Anthropic"/> also accepts the key as <c>x-api-key</c>.</summary>
     public ApiDialect Dialect { get; init; }
+
+    /// <summary>
+    /// Also accepts the Control Center's session cookie when no key header is sent (<c>/admin</c> and <c>/x</c> only:
+    /// model traffic authenticates with keys alone).
+    /// </summary>
+    public bool AcceptsSession { get; init; }
 }
 
 /// <summary>Which API family an endpoint belongs to, for its key header and error shape.</summary>
@@ -26,9 +33,11 @@ internal enum ApiDialect
 /// <summary>
 /// Authenticates <c>Authorization: Bearer jk_...</c> for endpoints marked <see cref="RequiresApiKeyAttribute"/>
 /// and puts the <see cref="Caller"/> on the request's features. A platform key may name the tenant it acts for in
-/// <c>X-Junction-Tenant</c>. Viewers may only read the admin API.
+/// <c>X-Junction-Tenant</c>. Viewers may only read the admin API. Where the endpoint accepts it and no key header is
+/// sent, the Control Center's session cookie stands for the key (<see cref="UiSessionCookie"/>); a request it
+/// authenticates may change something only with <c>X-Junction-UI: 1</c>, which a cross-site page cannot send.
 /// </summary>
-internal sealed class ApiKeyAuthenticationMiddleware(RequestDelegate next, CallerResolver resolver)
+internal sealed class ApiKeyAuthenticationMiddleware(RequestDelegate next, CallerResolver resolver, UiSessionCookie sessions)
 {
     public const string TenantHeader = "X-Junction-Tenant";
 
@@ -52,15 +61,58 @@ internal sealed class ApiKeyAuthenticationMiddleware(RequestDelegate next, Calle
             }
         }
 
+        var tenants = context.Request.Headers[TenantHeader];
+        var acting = tenants.Count == 0 ? null : tenants[0];
+        if (header.Count == 0 && requirement.AcceptsSession && UiSessionCookie.IsPresent(context.Request))
+        {
+            await AuthenticateSessionAsync(context, requirement, acting);
+            return;
+        }
+
         if (header.Count != 1 || !TryGetBearer(header[0], out var key))
         {
             await FailAsync(context, requirement, ApiErrors.MissingApiKey());
             return;
         }
 
-        var tenants = context.Request.Headers[TenantHeader];
-        var acting = tenants.Count == 0 ? null : tenants[0];
-        var resolution = await resolver.ResolveAsync(key, acting, context.RequestAborted);
+        await ContinueAsAsync(context, requirement, await resolver.ResolveAsync(key, acting, context.RequestAborted), acting);
+    }
+
+    private static readonly ApiError NotSignedIn = new(401, "authentication_error", "not_signed_in", UiSessionApi.NotSignedInDetail);
+
+    private async Task AuthenticateSessionAsync(HttpContext context, RequiresApiKeyAttribute requirement, string? acting)
+    {
+        if (!sessions.TryRead(context.Request, out var ticket))
+        {
+            await FailAsync(context, requirement, NotSignedIn);
+            return;
+        }
+
+        if (!HttpMethods.IsGet(context.Request.Method) && !HttpMethods.IsHead(context.Request.Method) && !UiSessionCookie.HasCsrfHeader(context.Request))
+        {
+            await FailAsync(context, requirement, new ApiError(403, "permission_error", "csrf_header_missing", UiSessionApi.CsrfHeaderMissingDetail));
+            return;
+        }
+
+        var resolution = await resolver.ResolveHashAsync(ticket.KeyHash, acting, context.RequestAborted);
+        if (resolution.Status == CallerStatus.Invalid)
+        {
+            await FailAsync(context, requirement, NotSignedIn);
+            return;
+        }
+
+        if (resolution.Caller is { Role: ApiKeyRole.Member })
+        {
+            // A key whose role was lowered to member after signing in: the session no longer stands.
+            await FailAsync(context, requirement, new ApiError(403, "permission_error", "role_not_allowed", "A member key may not use the Control Center."));
+            return;
+        }
+
+        await ContinueAsAsync(context, requirement, resolution, acting);
+    }
+
+    private async Task ContinueAsAsync(HttpContext context, RequiresApiKeyAttribute requirement, CallerResolution resolution, string? acting)
+    {
         switch (resolution.Status)
         {
             case CallerStatus.Invalid:

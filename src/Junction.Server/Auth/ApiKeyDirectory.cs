@@ -37,4 +37,7 @@ internal sealed class ApiKeyDirectory
 
         return _byHash.TryGetValue(hash, out caller!);
     }
+
+    /// <summary>Finds a configured key by its stored hash (a Control Center session holds the hash, never the key).</summary>
+    public bool TryGetByHash(ReadOnlySpan<char> keyHash, out Caller caller) => _byHash.TryGetValue(keyHash, out caller!);
 }

@@ -38,19 +38,42 @@ internal sealed class CallerResolver(ApiKeyDirectory directory, EmbeddedStore st
     {
         if (directory.TryAuthenticate(presentedKey, out var configured))
         {
-            if (configured.IsLocal && !localMode.IsActive)
-            {
-                return new(CallerStatus.Invalid, null);
-            }
-
-            return actingTenant is null || string.Equals(actingTenant, configured.TenantId, StringComparison.Ordinal)
-                ? new(CallerStatus.Ok, configured)
-                : new(CallerStatus.TenantNotAllowed, null);
+            return ForConfigured(configured, actingTenant);
         }
 
+        return await ForStoreAsync(presentedKey, isHash: false, actingTenant, cancellationToken);
+    }
+
+    /// <summary>Like <see cref="ResolveAsync"/> from the key's stored hash (a Control Center session); revocation and expiry apply alike.</summary>
+    public async ValueTask<CallerResolution> ResolveHashAsync(string keyHash, string? actingTenant, CancellationToken cancellationToken)
+    {
+        if (directory.TryGetByHash(keyHash, out var configured))
+        {
+            return ForConfigured(configured, actingTenant);
+        }
+
+        return await ForStoreAsync(keyHash, isHash: true, actingTenant, cancellationToken);
+    }
+
+    private CallerResolution ForConfigured(Caller configured, string? actingTenant)
+    {
+        if (configured.IsLocal && !localMode.IsActive)
+        {
+            return new(CallerStatus.Invalid, null);
+        }
+
+        return actingTenant is null || string.Equals(actingTenant, configured.TenantId, StringComparison.Ordinal)
+            ? new(CallerStatus.Ok, configured)
+            : new(CallerStatus.TenantNotAllowed, null);
+    }
+
+    private async ValueTask<CallerResolution> ForStoreAsync(string keyOrHash, bool isHash, string? actingTenant, CancellationToken cancellationToken)
+    {
         try
         {
-            var resolution = await store.KeyResolver.ResolveAsync(presentedKey, cancellationToken);
+            var resolution = isHash
+                ? await store.KeyResolver.ResolveHashAsync(keyOrHash, cancellationToken)
+                : await store.KeyResolver.ResolveAsync(keyOrHash, cancellationToken);
             if (!resolution.IsValid)
             {
                 return new(CallerStatus.Invalid, null);

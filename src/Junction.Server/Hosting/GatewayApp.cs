@@ -42,6 +42,7 @@ internal static class GatewayApp
         app.MapModelsApi();
         app.MapPolicyToolsApi();
         app.MapAdminApi();
+        app.MapUiSessionApi();
         app.MapUiAssets();
         return app;
     }

@@ -138,6 +138,7 @@ internal static class GatewayServices
         services.AddSingleton(static sp => new LocalModeState(sp.GetRequiredService<ApiKeyDirectory>().IsLocalMode));
         services.AddSingleton<TenantLayers>();
         services.AddSingleton<CallerResolver>();
+        services.AddSingleton<Ui.UiSessionCookie>();
         return services;
     }
 

@@ -16,7 +16,7 @@ internal static class PolicyToolsApi
 {
     public static IEndpointRouteBuilder MapPolicyToolsApi(this IEndpointRouteBuilder app)
     {
-        var group = app.MapGroup("/x").WithMetadata(new RequiresApiKeyAttribute());
+        var group = app.MapGroup("/x").WithMetadata(new RequiresApiKeyAttribute { AcceptsSession = true });
         group.MapGet("/fields", static () => TypedResults.Json(Fields, JsonWriting.Context.FieldList));
         group.MapPost("/validate", ValidateAsync);
         group.MapPost("/rank", static (HttpContext context, DryRunHandler handler) => handler.HandleAsync(context));

@@ -26,17 +26,23 @@ internal sealed class ApiKeyResolver(IApiKeyStore keys, ITenantStore tenants, Ch
             return new ApiKeyResolution(ApiKeyStatus.Unknown, null);
         }
 
-        var hash = ApiKeySecrets.Hash(presentedSecret);
-        if (await keys.FindByHashAsync(hash, cancellationToken).ConfigureAwait(false) is not { } key)
+        return await LoadAsync(ApiKeySecrets.Hash(presentedSecret), generation, cancellationToken).ConfigureAwait(false);
+    }
+
+    public async ValueTask<ApiKeyResolution> ResolveHashAsync(string keyHash, CancellationToken cancellationToken = default)
+    {
+        if (!ApiKeySecrets.IsWellFormedHash(keyHash))
         {
-            _byHash.TryRemove(hash, out _);
             return new ApiKeyResolution(ApiKeyStatus.Unknown, null);
         }
 
-        var tenant = await tenants.GetAsync(key.TenantId, cancellationToken).ConfigureAwait(false);
-        var entry = new Entry(generation, key, tenant is null ? null : new ResolvedApiKey(key, tenant));
-        _byHash[hash] = entry;
-        return Resolution(entry);
+        var generation = changes.Current;
+        if (_byHash.TryGetValue(keyHash, out var cached) && cached.Generation == generation)
+        {
+            return Resolution(cached);
+        }
+
+        return await LoadAsync(keyHash, generation, cancellationToken).ConfigureAwait(false);
     }
 
     public async ValueTask<ResolvedApiKey?> ActForTenantAsync(ResolvedApiKey caller, string tenantId, CancellationToken cancellationToken = default)
@@ -61,6 +67,20 @@ internal sealed class ApiKeyResolver(IApiKeyStore keys, ITenantStore tenants, Ch
         var acting = tenant is null ? null : new ResolvedApiKey(caller.Key, tenant);
         _acting[(caller.Key.Id, tenantId)] = new ActingEntry(generation, acting);
         return acting;
+    }
+
+    private async ValueTask<ApiKeyResolution> LoadAsync(string hash, long generation, CancellationToken cancellationToken)
+    {
+        if (await keys.FindByHashAsync(hash, cancellationToken).ConfigureAwait(false) is not { } key)
+        {
+            _byHash.TryRemove(hash, out _);
+            return new ApiKeyResolution(ApiKeyStatus.Unknown, null);
+        }
+
+        var tenant = await tenants.GetAsync(key.TenantId, cancellationToken).ConfigureAwait(false);
+        var entry = new Entry(generation, key, tenant is null ? null : new ResolvedApiKey(key, tenant));
+        _byHash[hash] = entry;
+        return Resolution(entry);
     }
 
     private bool TryGetCached(string presentedSecret, long generation, out Entry entry)

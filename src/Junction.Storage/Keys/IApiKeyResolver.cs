@@ -10,6 +10,12 @@ public interface IApiKeyResolver
     ValueTask<ApiKeyResolution> ResolveAsync(string presentedSecret, CancellationToken cancellationToken = default);
 
     /// <summary>
+    /// Like <see cref="ResolveAsync"/> for a caller that holds only the key's stored hash (<c>sha256:</c> + hex, as
+    /// <see cref="ApiKeySecrets.Hash"/> makes it), such as a Control Center session; same cache, same invalidation.
+    /// </summary>
+    ValueTask<ApiKeyResolution> ResolveHashAsync(string keyHash, CancellationToken cancellationToken = default);
+
+    /// <summary>
     /// The caller acting for <paramref name="tenantId"/> (a platform key naming its end customer); null when the key
     /// may not act for that tenant (<see cref="ApiKey.MayActFor"/>) or the tenant does not exist.
     /// </summary>

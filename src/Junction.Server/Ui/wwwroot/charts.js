@@ -160,3 +160,12 @@ export function formatX(date, spanMs) {
 function truncate(text, max) {
   return text.length <= max ? text : text.slice(0, Math.max(1, max - 1)) + '…';
 }
+
+/** A budget-burn meter: a bar filled to `ratio` (capped at 1), amber from `warnAt`, red past the cap. */
+export function meter(ratio, { width = 120, height = 8, warnAt = 0.8, label = 'Budget used' } = {}) {
+  const value = Math.max(0, Number(ratio) || 0);
+  const tone = value >= 1 ? '#b42318' : value >= warnAt ? '#d98e04' : '#137c3a';
+  return svg('svg', { class: 'meter', viewBox: `0 0 ${width} ${height}`, width, height, role: 'img', 'aria-label': `${label}: ${Math.round(value * 100)}%`, preserveAspectRatio: 'none' },
+    svg('rect', { x: 0, y: 0, width, height, rx: height / 2, fill: '#e8ebf0' }),
+    value > 0 ? svg('rect', { x: 0, y: 0, width: Math.max(height, Math.min(1, value) * width), height, rx: height / 2, fill: tone }) : null);
+}
