@@ -20,7 +20,7 @@ export async function render(root, ctx) {
 
   root.append(facts(record));
   if (record.outcome !== 'succeeded' && (record.denial_reason || record.error_kind)) {
-    root.append(h('p', { class: 'alert alert-error', role: 'note' },
+    root.append(h('p', { class: 'alert alert-error', role: 'note', 'data-testid': 'request-problem' },
       record.denial_reason ? `Denied: ${record.denial_reason}` : `Failed: ${record.error_kind}`));
   }
 

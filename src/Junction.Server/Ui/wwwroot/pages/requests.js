@@ -97,6 +97,10 @@ function filterForm(filters, tenants, isPlatform, ctx) {
     form.requestSubmit();
   }
 
+  // A choice from a list applies at once: Enter does not submit a form from a <select>.
+  tenant.addEventListener('change', () => form.requestSubmit());
+  outcome.addEventListener('change', () => form.requestSubmit());
+
   form.addEventListener('submit', (event) => {
     event.preventDefault();
     const next = {};
