@@ -37,7 +37,7 @@ export async function render(root) {
     'Write a junction-pol/v1 policy and a sample request, then rank: the catalog is filtered and ranked exactly as a real request would be, ',
     'under your tenant\'s and key\'s policies too, but no provider is called.'));
 
-  const policy = h('textarea', { id: 'pg-policy', name: 'policy', rows: '14', spellcheck: 'false', class: 'code', 'data-testid': 'playground-policy' });
+  const policy = h('textarea', { id: 'pg-policy', name: 'policy', rows: '10', spellcheck: 'false', class: 'code policy', 'data-testid': 'playground-policy' });
   policy.value = pretty(SAMPLES['EU, good quality, cheapest']);
 
   const sample = h('select', { id: 'pg-sample', 'data-testid': 'playground-sample' },
@@ -52,7 +52,7 @@ export async function render(root) {
 
   const strategy = h('select', { id: 'pg-strategy', name: 'strategy', 'data-testid': 'playground-strategy' },
     ...STRATEGIES.map((s) => h('option', { value: s }, s === '' ? 'from the policy' : s)));
-  const prompt = h('textarea', { id: 'pg-prompt', name: 'prompt', rows: '3', 'data-testid': 'playground-prompt' });
+  const prompt = h('textarea', { id: 'pg-prompt', name: 'prompt', rows: '2', 'data-testid': 'playground-prompt' });
   prompt.value = 'Summarise our refund policy for a customer in two sentences.';
   const maxTokens = h('input', { id: 'pg-max-tokens', name: 'max_tokens', type: 'number', min: '1', step: '1', inputmode: 'numeric' });
   maxTokens.value = '300';
@@ -108,6 +108,11 @@ export async function render(root) {
       await evaluate(rank);
     } finally {
       running = false;
+    }
+
+    // Ranked from the bottom of a long form: bring the answer's top into view.
+    if (result.getBoundingClientRect().top < 0) {
+      result.scrollIntoView({ block: 'start' });
     }
   }
 
