@@ -1,8 +1,17 @@
 #!/usr/bin/env bash
-# Runs Junction's whole test suite. Installs nothing today beyond the .NET SDK's own restore;
-# later suites (PostgreSQL, Redis, Chromium) get their servers installed and started from here.
+# Runs Junction's whole test suite. Beyond the .NET SDK's own restore it installs only what a suite drives:
+# Debian's chromium for the Control Center's UI tests (Playwright never downloads a browser of its own).
 set -euo pipefail
 cd "$(dirname "$0")"
+
+export PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD=1
+if [ ! -x /usr/bin/chromium ]; then
+  echo "Installing chromium for the UI tests..."
+  sudo=""
+  if [ "$(id -u)" != 0 ]; then sudo="sudo"; fi
+  $sudo apt-get update -qq >/dev/null
+  DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq chromium >/dev/null
+fi
 
 log=$(mktemp)
 trap 'rm -f "$log"' EXIT

@@ -39,6 +39,7 @@ public sealed class EmbeddedStore : IAsyncDisposable
         _requestLog = new BatchedRequestLogWriter(new SqliteRequestLogSink(database), options.RequestLog);
         RequestLogs = new SqliteRequestLogReader(database);
         Spend = new SqliteSpendReports(database);
+        Overview = new SqliteOverviewReports(database);
         _audit = new SqliteAuditLog(database, time);
     }
 
@@ -70,6 +71,9 @@ public sealed class EmbeddedStore : IAsyncDisposable
     public IRequestLogReader RequestLogs { get; }
 
     public ISpendReports Spend { get; }
+
+    /// <summary>Totals, latency percentiles, bucketed spend and top models of the request log, for dashboards.</summary>
+    public IOverviewReports Overview { get; }
 
     public IAuditLog Audit => _audit;
 

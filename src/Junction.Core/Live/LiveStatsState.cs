@@ -91,6 +91,13 @@ public sealed class LiveStatsState
         return circuit;
     }
 
+    /// <summary>Attempts on <paramref name="modelId"/> whose outcome fed its live stats since start (not decayed); 0 for a model never tried.</summary>
+    public long GetSampleCount(string modelId)
+    {
+        ArgumentNullException.ThrowIfNull(modelId);
+        return _trackers.TryGetValue(modelId, out var tracker) ? tracker.Samples : 0;
+    }
+
     /// <summary>
     /// The live stats of <paramref name="model"/> now, blended with its priors; exactly
     /// <see cref="ModelLiveStats.FromPriors"/> for a model with nothing observed.

@@ -21,6 +21,7 @@ internal sealed class ModelTracker(string modelId, LiveStatsSettings settings)
     private LogMedianEstimator _latency;
     private LogMedianEstimator _ttft;
     private bool _observed;
+    private long _samples;
 
     // The breaker's own window restarts at every transition, so failures that opened the circuit cannot
     // reopen it the moment a probe closes it.
@@ -38,6 +39,9 @@ internal sealed class ModelTracker(string modelId, LiveStatsSettings settings)
     /// <summary>The stored state; an open circuit past its cool-down still reads open until something looks at it under the lock.</summary>
     public CircuitState StoredCircuit => (CircuitState)Volatile.Read(ref _circuit);
 
+    /// <summary>Attempts whose outcome fed the stats since start (successes and health failures), not decayed.</summary>
+    public long Samples => Interlocked.Read(ref _samples);
+
     public CircuitTransition? Record(in AttemptObservation observation, long now)
     {
         CircuitTransition? transition = null;
@@ -48,16 +52,19 @@ internal sealed class ModelTracker(string modelId, LiveStatsSettings settings)
             {
                 case FailureEffect.None:
                     AddSuccess(observation);
+                    Interlocked.Increment(ref _samples);
                     transition = OnSuccess();
                     break;
                 case FailureEffect.Availability:
                     _observed = true;
                     _healthWeight += 1;
+                    Interlocked.Increment(ref _samples);
                     ReleaseProbe();
                     break;
                 case FailureEffect.Circuit:
                     _observed = true;
                     _healthWeight += 1;
+                    Interlocked.Increment(ref _samples);
                     transition = OnFailure(now);
                     break;
                 case FailureEffect.Quota:

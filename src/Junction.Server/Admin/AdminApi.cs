@@ -3,7 +3,8 @@ using Junction.Server.Auth;
 namespace Junction.Server.Admin;
 
 /// <summary>
-/// The admin API under <c>/admin</c> (docs/admin-api.md): tenants, keys, credentials, request logs, spend, audit.
+/// The admin API under <c>/admin</c> (docs/admin-api.md): tenants, keys, credentials, request logs, spend, audit, the
+/// overview dashboard and the catalog.
 /// Every route needs a key; errors are problem details; every change appends an audit entry.
 /// </summary>
 internal static class AdminApi
@@ -14,6 +15,8 @@ internal static class AdminApi
         TenantsAdminApi.Map(admin);
         KeysAdminApi.Map(admin);
         ReportsAdminApi.Map(admin);
+        OverviewAdminApi.Map(admin);
+        CatalogAdminApi.Map(admin);
         return app;
     }
 }

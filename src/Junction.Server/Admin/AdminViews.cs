@@ -30,10 +30,16 @@ internal static class AdminViews
 
     public static string Text(Action<Utf8JsonWriter> write) => Encoding.UTF8.GetString(Write(write));
 
-    public static void Tenant(Utf8JsonWriter w, Tenant t)
+    /// <summary>A tenant; <paramref name="source"/> (<c>store</c> or <c>configuration</c>) is written for API answers, not for the audit log.</summary>
+    public static void Tenant(Utf8JsonWriter w, Tenant t, string? source = null)
     {
         w.WriteStartObject();
         w.WriteString("id", t.Id);
+        if (source is not null)
+        {
+            w.WriteString("source", source);
+        }
+
         w.WriteString("name", t.Name);
         w.WriteString("plan", t.Plan);
         w.WriteString("region", t.Region);
@@ -47,8 +53,8 @@ internal static class AdminViews
         Number(w, "tpm", t.TokensPerMinute);
         w.WriteString("logging_mode", t.LoggingMode == LoggingMode.Full ? "full" : "metadata");
         Strings(w, "tags", t.Tags);
-        w.WriteString("created_at", t.CreatedAt);
-        w.WriteString("updated_at", t.UpdatedAt);
+        Time(w, "created_at", t.CreatedAt == default ? null : t.CreatedAt); // a configured tenant has no stored times
+        Time(w, "updated_at", t.UpdatedAt == default ? null : t.UpdatedAt);
         w.WriteNumber("version", t.Version);
         w.WriteEndObject();
     }

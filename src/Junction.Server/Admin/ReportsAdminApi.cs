@@ -49,6 +49,7 @@ internal static class ReportsAdminApi
             Provider = q["provider"].FirstOrDefault(),
             Outcome = outcome,
             Tag = q["tag"].FirstOrDefault(),
+            Search = q["q"].FirstOrDefault(),
             From = Time(q["from"].FirstOrDefault(), "from", errors),
             To = Time(q["to"].FirstOrDefault(), "to", errors),
             Limit = int.TryParse(q["limit"].FirstOrDefault(), CultureInfo.InvariantCulture, out var limit) ? limit : 50,
@@ -191,7 +192,7 @@ internal static class ReportsAdminApi
         await JsonAsync(context, 200, w => AdminViews.Verification(w, verification));
     }
 
-    private static DateTimeOffset? Time(string? text, string field, List<FieldError> errors)
+    internal static DateTimeOffset? Time(string? text, string field, List<FieldError> errors)
     {
         if (text is null)
         {

@@ -5,7 +5,11 @@ using static Junction.Server.Admin.AdminResponses;
 
 namespace Junction.Server.Admin;
 
-/// <summary><c>/admin/tenants</c>: create, list, show, update (policy, defaults, budgets, limits, logging), delete.</summary>
+/// <summary>
+/// <c>/admin/tenants</c>: create, list, show, update (policy, defaults, budgets, limits, logging), delete. Tenants
+/// declared in configuration (and local mode's <c>local</c>) are listed and shown read-only, so their traffic can be
+/// found; only stored tenants change here.
+/// </summary>
 internal static class TenantsAdminApi
 {
     /// <summary>Fields only a platform admin may set: what the platform sells and bills, not what the tenant chooses.</summary>
@@ -20,7 +24,11 @@ internal static class TenantsAdminApi
         admin.MapDelete("/tenants/{id}", DeleteAsync);
     }
 
-    private static async Task ListAsync(HttpContext context, EmbeddedStore store)
+    private const string Stored = "store";
+
+    private const string Configured = "configuration";
+
+    private static async Task ListAsync(HttpContext context, EmbeddedStore store, ApiKeyDirectory directory)
     {
         if (!await AllowAsync(context, null, AdminAction.Read))
         {
@@ -29,15 +37,25 @@ internal static class TenantsAdminApi
 
         var caller = Caller(context);
         var tenants = await store.Tenants.ListAsync(context.RequestAborted);
+        var ids = new HashSet<string>(StringComparer.Ordinal);
         await JsonAsync(context, 200, w =>
         {
             w.WriteStartObject();
             w.WriteStartArray("data");
             foreach (var tenant in tenants)
             {
+                ids.Add(tenant.Id);
                 if (AdminAccess.IsPlatform(caller) || tenant.Id == caller.TenantId)
                 {
-                    AdminViews.Tenant(w, tenant);
+                    AdminViews.Tenant(w, tenant, Stored);
+                }
+            }
+
+            foreach (var tenant in directory.ConfiguredTenants)
+            {
+                if (AdminAccess.IsPlatform(caller) && !ids.Contains(tenant.Id))
+                {
+                    AdminViews.Tenant(w, tenant, Configured);
                 }
             }
 
@@ -46,20 +64,38 @@ internal static class TenantsAdminApi
         });
     }
 
-    private static async Task GetAsync(HttpContext context, string id, EmbeddedStore store)
+    private static async Task GetAsync(HttpContext context, string id, EmbeddedStore store, ApiKeyDirectory directory)
     {
         if (!await AllowAsync(context, id, AdminAction.Read))
         {
             return;
         }
 
-        if (await store.Tenants.GetAsync(id, context.RequestAborted) is not { } tenant)
+        if (await store.Tenants.GetAsync(id, context.RequestAborted) is { } tenant)
+        {
+            await JsonAsync(context, 200, w => AdminViews.Tenant(w, tenant, Stored));
+        }
+        else if (directory.FindConfiguredTenant(id) is { } configured)
+        {
+            await JsonAsync(context, 200, w => AdminViews.Tenant(w, configured, Configured));
+        }
+        else
         {
             await NotFoundAsync(context, $"No tenant '{id}'.");
-            return;
+        }
+    }
+
+    /// <summary>True (and the 409 written) when <paramref name="id"/> names a tenant that lives in configuration, not in the store.</summary>
+    private static async Task<bool> RefuseConfiguredAsync(HttpContext context, string id, EmbeddedStore store, ApiKeyDirectory directory)
+    {
+        if (directory.FindConfiguredTenant(id) is null || await store.Tenants.GetAsync(id, context.RequestAborted) is not null)
+        {
+            return false;
         }
 
-        await JsonAsync(context, 200, w => AdminViews.Tenant(w, tenant));
+        await AdminProblems.WriteAsync(context, 409, "configured_tenant",
+            $"Tenant '{id}' is declared in the gateway's configuration and is read-only here; change it in configuration.");
+        return true;
     }
 
     private static async Task CreateAsync(HttpContext context, EmbeddedStore store, LocalModeState localMode)
@@ -97,12 +133,12 @@ internal static class TenantsAdminApi
 
         localMode.TurnOff();
         await AuditAsync(context, store, "tenant.create", stored.Id, stored.Id, null, AdminViews.Text(w => AdminViews.Tenant(w, stored)));
-        await JsonAsync(context, 201, w => AdminViews.Tenant(w, stored));
+        await JsonAsync(context, 201, w => AdminViews.Tenant(w, stored, Stored));
     }
 
-    private static async Task UpdateAsync(HttpContext context, string id, EmbeddedStore store)
+    private static async Task UpdateAsync(HttpContext context, string id, EmbeddedStore store, ApiKeyDirectory directory)
     {
-        if (!await AllowAsync(context, id, AdminAction.Write))
+        if (!await AllowAsync(context, id, AdminAction.Write) || await RefuseConfiguredAsync(context, id, store, directory))
         {
             return;
         }
@@ -144,12 +180,12 @@ internal static class TenantsAdminApi
 
         await AuditAsync(context, store, "tenant.update", stored.Id, stored.Id,
             AdminViews.Text(w => AdminViews.Tenant(w, current)), AdminViews.Text(w => AdminViews.Tenant(w, stored)));
-        await JsonAsync(context, 200, w => AdminViews.Tenant(w, stored));
+        await JsonAsync(context, 200, w => AdminViews.Tenant(w, stored, Stored));
     }
 
-    private static async Task DeleteAsync(HttpContext context, string id, EmbeddedStore store)
+    private static async Task DeleteAsync(HttpContext context, string id, EmbeddedStore store, ApiKeyDirectory directory)
     {
-        if (!await AllowAsync(context, id, AdminAction.Platform))
+        if (!await AllowAsync(context, id, AdminAction.Platform) || await RefuseConfiguredAsync(context, id, store, directory))
         {
             return;
         }

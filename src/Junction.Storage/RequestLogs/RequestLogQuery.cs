@@ -23,6 +23,9 @@ public sealed record RequestLogQuery
     /// <summary>Records carrying this tag.</summary>
     public string? Tag { get; init; }
 
+    /// <summary>Free text: records whose request id starts with it or whose model contains it (ASCII case-insensitive), at most <see cref="MaxSearchLength"/> characters.</summary>
+    public string? Search { get; init; }
+
     /// <summary>Page size, 1 to <see cref="MaxLimit"/>.</summary>
     public int Limit { get; init; } = 50;
 
@@ -30,6 +33,8 @@ public sealed record RequestLogQuery
     public string? Cursor { get; init; }
 
     public const int MaxLimit = 500;
+
+    public const int MaxSearchLength = 200;
 }
 
 /// <summary>One page of a search; <see cref="NextCursor"/> is null on the last page.</summary>

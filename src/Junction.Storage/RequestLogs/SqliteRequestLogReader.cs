@@ -45,6 +45,11 @@ internal sealed class SqliteRequestLogReader(SqliteDatabase database) : IRequest
             return StoreResult<RequestLogPage>.Fail(StoreStatus.Invalid, $"limit must be 1 to {RequestLogQuery.MaxLimit}.");
         }
 
+        if (query.Search is { Length: > RequestLogQuery.MaxSearchLength })
+        {
+            return StoreResult<RequestLogPage>.Fail(StoreStatus.Invalid, $"q: at most {RequestLogQuery.MaxSearchLength} characters.");
+        }
+
         (long Time, long Seq)? after = null;
         if (query.Cursor is not null)
         {
@@ -67,6 +72,7 @@ internal sealed class SqliteRequestLogReader(SqliteDatabase database) : IRequest
               AND ($from IS NULL OR r.created_at >= $from)
               AND ($to IS NULL OR r.created_at < $to)
               AND ($tag IS NULL OR EXISTS (SELECT 1 FROM json_each(r.tags_json) t WHERE t.value = $tag))
+              AND ($search IS NULL OR r.id LIKE $search || '%' ESCAPE '\' OR r.model LIKE '%' || $search || '%' ESCAPE '\')
               AND ($after_time IS NULL OR r.created_at < $after_time OR (r.created_at = $after_time AND r.seq < $after_seq))
             ORDER BY r.created_at DESC, r.seq DESC
             LIMIT $limit;
@@ -79,6 +85,7 @@ internal sealed class SqliteRequestLogReader(SqliteDatabase database) : IRequest
             .With("$from", ToMillis(query.From))
             .With("$to", ToMillis(query.To))
             .With("$tag", query.Tag)
+            .With("$search", string.IsNullOrEmpty(query.Search) ? null : EscapeLike(query.Search))
             .With("$after_time", after?.Time)
             .With("$after_seq", after?.Seq)
             .With("$limit", query.Limit + 1);
@@ -101,6 +108,10 @@ internal sealed class SqliteRequestLogReader(SqliteDatabase database) : IRequest
 
         return StoreResult<RequestLogPage>.Ok(new RequestLogPage(items, next));
     }
+
+    /// <summary>Makes <paramref name="text"/> match itself literally in a <c>LIKE ... ESCAPE '\'</c> pattern.</summary>
+    private static string EscapeLike(string text) =>
+        text.Replace("\\", "\\\\", StringComparison.Ordinal).Replace("%", "\\%", StringComparison.Ordinal).Replace("_", "\\_", StringComparison.Ordinal);
 
     // Spelled out: `bytes is null ? null : bytes` converts the null to an empty memory, not to "no body".
     private static ReadOnlyMemory<byte>? Memory(byte[]? bytes) => bytes is null ? default(ReadOnlyMemory<byte>?) : new ReadOnlyMemory<byte>(bytes);

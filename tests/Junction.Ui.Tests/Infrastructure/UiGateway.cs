@@ -30,11 +30,8 @@ public sealed class UiGateway : IAsyncLifetime
     public IBrowser Browser => _browser ?? throw new InvalidOperationException("The browser has not started.");
 
     public string ScreenshotDirectory { get; } = Environment.GetEnvironmentVariable(ScreenshotsVariable) is { Length: > 0 } dir
-        ? Path.GetFullPath(dir)
+        ? Path.GetFullPath(dir, RepositoryRoot())
         : Path.Combine(Path.GetTempPath(), "junction-ui-screenshots");
-
-    /// <summary>True when screenshots are being taken for the docs: tests then also capture their pages.</summary>
-    public bool ForDocs => Environment.GetEnvironmentVariable(ScreenshotsVariable) is { Length: > 0 };
 
     public async Task InitializeAsync()
     {
@@ -74,6 +71,20 @@ public sealed class UiGateway : IAsyncLifetime
         {
             await _gateway.DisposeAsync();
         }
+    }
+
+    /// <summary>The folder holding <c>Junction.slnx</c>, so a relative screenshot folder means the same from any working directory.</summary>
+    private static string RepositoryRoot()
+    {
+        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
+        {
+            if (File.Exists(Path.Combine(dir.FullName, "Junction.slnx")))
+            {
+                return dir.FullName;
+            }
+        }
+
+        return Directory.GetCurrentDirectory();
     }
 
     /// <summary>A fresh browser context (no cookies) on a 1366×768 laptop screen, with a page that records script errors.</summary>

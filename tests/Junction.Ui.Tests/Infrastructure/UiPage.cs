@@ -55,8 +55,18 @@ public sealed class UiPage : IAsyncDisposable
     }
 
     /// <summary>Saves a screenshot as <c>{name}.png</c> (docs/ui when <see cref="UiGateway.ScreenshotsVariable"/> is set).</summary>
-    public async Task ScreenshotAsync(string name)
+    /// <remarks>With <paramref name="show"/>, that element is scrolled into view first; else the page is shown from its top.</remarks>
+    public async Task ScreenshotAsync(string name, ILocator? show = null)
     {
+        if (show is null)
+        {
+            await Page.EvaluateAsync("() => window.scrollTo(0, 0)");
+        }
+        else
+        {
+            await show.EvaluateAsync("e => e.scrollIntoView({ block: 'start' })");
+        }
+
         await Page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(_gateway.ScreenshotDirectory, name + ".png") });
     }
 

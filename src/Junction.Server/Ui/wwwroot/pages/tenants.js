@@ -30,7 +30,7 @@ export async function render(root, ctx) {
 }
 
 function createForm(ctx) {
-  const id = h('input', { id: 'new-tenant-id', name: 'id', required: true, autocomplete: 'off', pattern: '[a-z0-9][a-z0-9_-]*', placeholder: 'acme', 'data-testid': 'new-tenant-id' });
+  const id = h('input', { id: 'new-tenant-id', name: 'id', required: true, autocomplete: 'off', pattern: '[a-z0-9][a-z0-9_\\-]*', placeholder: 'acme', 'data-testid': 'new-tenant-id' });
   const name = h('input', { id: 'new-tenant-name', name: 'name', autocomplete: 'off', placeholder: 'Acme Inc.', 'data-testid': 'new-tenant-name' });
   const daily = h('input', { id: 'new-tenant-daily', name: 'daily_budget', type: 'number', min: '0', step: 'any', placeholder: 'none', 'data-testid': 'new-tenant-daily' });
   const monthly = h('input', { id: 'new-tenant-monthly', name: 'monthly_budget', type: 'number', min: '0', step: 'any', placeholder: 'none' });
