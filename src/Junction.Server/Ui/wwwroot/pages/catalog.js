@@ -3,20 +3,21 @@
 import { api } from '../api.js';
 import { h, errorBox, ms, pageHeader } from '../dom.js';
 
+// Ten columns fit a laptop: secondary facts (family, tier, regions, max output, TTFT) ride under the main ones.
 const COLUMNS = [
   { key: 'id', label: 'Model', sort: (m) => m.id },
   { key: 'provider', label: 'Provider', sort: (m) => m.provider },
+  { key: 'circuit', label: 'Circuit', sort: (m) => m.circuit },
   { key: 'price', label: 'Price in / out / cached ($/M)', num: true, sort: (m) => m.price_in + m.price_out },
   { key: 'context', label: 'Context', num: true, sort: (m) => m.context_window },
   { key: 'quality', label: 'Quality', num: true, sort: (m) => m.bench_intelligence ?? -1 },
-  { key: 'regions', label: 'Regions', sort: (m) => (m.regions ?? []).join(',') },
   { key: 'capabilities', label: 'Capabilities', sort: (m) => (m.capabilities ?? []).length },
   { key: 'latency', label: 'Latency p50', num: true, sort: (m) => m.live?.latency_p50_ms ?? Infinity },
-  { key: 'ttft', label: 'TTFT p50', num: true, sort: (m) => m.live?.ttft_p50_ms ?? Infinity },
   { key: 'speed', label: 'Tokens/s', num: true, sort: (m) => m.live?.tokens_per_s ?? 0 },
   { key: 'availability', label: 'Availability', num: true, sort: (m) => m.live?.availability ?? 0 },
-  { key: 'circuit', label: 'Circuit', sort: (m) => m.circuit },
 ];
+
+const CAPABILITY_NAMES = { json_schema: 'schema', json_mode: 'json', streaming: 'stream', reasoning: 'reason' };
 
 export async function render(root) {
   root.append(pageHeader('Catalog'));
@@ -102,21 +103,20 @@ function compare(a, b) {
 function row(m) {
   const live = m.live ?? {};
   const prior = !live.samples;
-  const liveCell = (text) => h('td', { class: `num${prior ? ' prior' : ''}`, title: prior ? 'prior: no observed traffic yet' : `${live.samples} samples` }, text);
-  return h('tr', { 'data-testid': 'catalog-row', 'data-model': m.id, 'data-circuit': m.circuit },
+  const liveCell = (text, under) => h('td', { class: `num${prior ? ' prior' : ''}`, title: prior ? 'prior: no observed traffic yet' : `${live.samples} samples` },
+    text, under ? h('div', { class: 'muted small' }, under) : null);
+  return h('tr', { 'data-testid': 'catalog-row', 'data-model': m.id, 'data-provider': m.provider, 'data-circuit': m.circuit },
     h('td', {}, h('span', { class: 'model' }, m.id), h('div', { class: 'muted small' }, [m.family, m.tier].filter(Boolean).join(' · '))),
-    h('td', {}, m.provider),
+    h('td', {}, m.provider, h('div', { class: 'muted small' }, (m.regions ?? []).join(', '))),
+    h('td', {}, h('span', { class: `badge ${circuitTone(m.circuit)}`, 'data-testid': 'catalog-circuit' }, m.circuit.replace('_', '-'))),
     h('td', { class: 'num nowrap', 'data-testid': 'catalog-price' },
       `${price(m.price_in)} / ${price(m.price_out)}`, h('span', { class: 'muted' }, m.price_cached_in == null ? '' : ` / ${price(m.price_cached_in)}`)),
     h('td', { class: 'num' }, tokens(m.context_window), h('div', { class: 'muted small' }, `out ${tokens(m.max_output)}`)),
     h('td', { class: 'num' }, m.bench_intelligence == null ? '—' : m.bench_intelligence.toFixed(2)),
-    h('td', {}, (m.regions ?? []).join(', ')),
-    h('td', { class: 'caps' }, ...(m.capabilities ?? []).map((c) => h('span', { class: 'tag' }, c))),
-    liveCell(ms(live.latency_p50_ms)),
-    liveCell(ms(live.ttft_p50_ms)),
+    h('td', { class: 'caps' }, ...(m.capabilities ?? []).map((c) => h('span', { class: 'tag', title: c }, CAPABILITY_NAMES[c] ?? c))),
+    liveCell(ms(live.latency_p50_ms), `TTFT ${ms(live.ttft_p50_ms)}`),
     liveCell(live.tokens_per_s == null ? '—' : Math.round(live.tokens_per_s).toString()),
-    liveCell(live.availability == null ? '—' : `${(live.availability * 100).toFixed(1)}%${prior ? ' (prior)' : ''}`),
-    h('td', {}, h('span', { class: `badge ${circuitTone(m.circuit)}`, 'data-testid': 'catalog-circuit' }, m.circuit.replace('_', '-'))));
+    liveCell(live.availability == null ? '—' : `${(live.availability * 100).toFixed(1)}%`, prior ? 'prior' : `${live.samples} samples`));
 }
 
 function circuitTone(state) {

@@ -118,10 +118,12 @@ export async function render(root) {
 
   async function evaluate(rank) {
     result.replaceChildren(h('p', { class: 'muted' }, rank ? 'Ranking…' : 'Validating…'));
+    policy.removeAttribute('aria-invalid');
     let parsed;
     try {
       parsed = policy.value.trim() === '' ? {} : JSON.parse(policy.value);
     } catch (error) {
+      policy.setAttribute('aria-invalid', 'true');
       result.replaceChildren(policyErrors([{ path: 'policy', message: `Not JSON: ${error.message}`, suggestion: null }]));
       return;
     }
@@ -135,6 +137,7 @@ export async function render(root) {
     }
 
     if (!validation.valid) {
+      policy.setAttribute('aria-invalid', 'true');
       result.replaceChildren(policyErrors(validation.errors ?? []));
       return;
     }
