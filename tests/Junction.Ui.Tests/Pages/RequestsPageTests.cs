@@ -41,6 +41,12 @@ public sealed class RequestsPageTests(UiGateway gateway)
         await Expect(rows).ToHaveCountAsync(1);
         await Expect(rows.First).ToHaveAttributeAsync("data-id", served.TraceId!);
 
+        await ui.Page.GetByLabel("Model", new() { Exact = true }).FillAsync("");
+        await ui.Page.GetByLabel("Search").FillAsync(denied.TraceId!);
+        await ui.Page.GetByLabel("Search").PressAsync("Enter");
+        await Expect(rows).ToHaveCountAsync(1);
+        await Expect(rows.First).ToHaveAttributeAsync("data-id", denied.TraceId!);
+
         Assert.DoesNotContain(key, await ui.DomTextAsync(), StringComparison.Ordinal);
         Assert.DoesNotContain(viewer, await ui.DomTextAsync(), StringComparison.Ordinal);
         ui.AssertNoScriptErrors();
