@@ -1,7 +1,9 @@
 using System.Net.Http.Json;
 using System.Text.Json;
 using Junction.Server.Tests.Infrastructure;
+using Junction.Storage;
 using Junction.Storage.Keys;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Playwright;
 
 namespace Junction.Ui.Tests.Infrastructure;
@@ -104,6 +106,9 @@ public sealed class UiGateway : IAsyncLifetime
 
     /// <summary>A client calling the gateway's API with <paramref name="apiKey"/> (the admin key when none is given).</summary>
     public HttpClient CreateClient(string? apiKey = AdminKey) => Gateway.CreateClient(apiKey);
+
+    /// <summary>Writes the request log's queued records, so reports include every request answered so far.</summary>
+    public Task FlushRequestLogAsync() => Gateway.Services.GetRequiredService<EmbeddedStore>().RequestLog.FlushAsync();
 
     /// <summary>A tenant of the test's own, created through the admin API: <c>{prefix}-{8 random hex}</c>.</summary>
     public async Task<string> CreateTenantAsync(string prefix = "t", object? extra = null)

@@ -22,7 +22,11 @@ export function lineChart(series, { width = 720, height = 260, yFormat = money, 
   for (const line of lines) all.push(...line.points);
 
   const legend = legendLayout(lines, width);
-  const margin = { top: 12, right: 16, bottom: 28, left: 64 };
+  const yMax = niceMax(Math.max(0, ...all.map(p => p.y)));
+  const ticks = 4;
+  const tickLabels = Array.from({ length: ticks + 1 }, (_, i) => yFormat((yMax / ticks) * i));
+  // Room for the longest y label on the left, and for half of the last x label on the right.
+  const margin = { top: 12, right: 36, bottom: 28, left: Math.max(48, Math.ceil(Math.max(...tickLabels.map(l => l.length)) * CHAR) + 14) };
   const plotH = height - margin.top - margin.bottom;
   const plotW = width - margin.left - margin.right;
   const root = svg('svg', {
@@ -38,17 +42,14 @@ export function lineChart(series, { width = 720, height = 260, yFormat = money, 
   const xs = all.map(p => p.x.getTime());
   const x0 = Math.min(...xs);
   const x1 = Math.max(...xs);
-  const yMax = niceMax(Math.max(...all.map(p => p.y)));
   const sx = t => margin.left + (x1 === x0 ? plotW / 2 : ((t - x0) / (x1 - x0)) * plotW);
   const sy = v => margin.top + plotH - (v / yMax) * plotH;
 
   const grid = svg('g', { class: 'chart-grid' });
-  const ticks = 4;
   for (let i = 0; i <= ticks; i++) {
-    const v = (yMax / ticks) * i;
-    const y = sy(v);
+    const y = sy((yMax / ticks) * i);
     grid.appendChild(svg('line', { x1: margin.left, x2: width - margin.right, y1: y, y2: y }));
-    grid.appendChild(svg('text', { x: margin.left - 8, y: y + 4, 'text-anchor': 'end', class: 'chart-axis' }, yFormat(v)));
+    grid.appendChild(svg('text', { x: margin.left - 8, y: y + 4, 'text-anchor': 'end', class: 'chart-axis' }, tickLabels[i]));
   }
   root.appendChild(grid);
 

@@ -4,7 +4,7 @@ import { api } from '../api.js';
 import { h, table, money, ms, number, percent, card, field, badge, pageHeader } from '../dom.js';
 import { lineChart, barChart, meter } from '../charts.js';
 
-const RANGES = { '24h': { hours: 24, bucket: 'hour', label: 'Last 24 hours' }, '7d': { hours: 168, bucket: 'day', label: 'Last 7 days' }, '30d': { hours: 720, bucket: 'day', label: 'Last 30 days' } };
+const RANGES = { '24h': { buckets: 24, bucket: 'hour', label: 'Last 24 hours' }, '7d': { buckets: 7, bucket: 'day', label: 'Last 7 days' }, '30d': { buckets: 30, bucket: 'day', label: 'Last 30 days' } };
 const GROUPS = { tenant: 'Tenant', model: 'Model', provider: 'Provider' };
 
 export async function render(root, ctx) {
@@ -12,11 +12,18 @@ export async function render(root, ctx) {
   const range = RANGES[ctx.query.get('range')] ? ctx.query.get('range') : '7d';
   const by = GROUPS[ctx.query.get('by')] ? ctx.query.get('by') : (platform ? 'tenant' : 'model');
   const tenant = platform ? (ctx.query.get('tenant') || '') : '';
-  const to = new Date();
-  const from = new Date(to.getTime() - RANGES[range].hours * 3600_000);
+  // The range ends with the current bucket (the gateway's default `to`) and starts whole buckets earlier, in UTC.
+  const from = new Date();
+  from.setUTCMinutes(0, 0, 0);
+  if (RANGES[range].bucket === 'day') {
+    from.setUTCHours(0);
+    from.setUTCDate(from.getUTCDate() - (RANGES[range].buckets - 1));
+  } else {
+    from.setUTCHours(from.getUTCHours() - (RANGES[range].buckets - 1));
+  }
 
   const [overview, tenants] = await Promise.all([
-    api('/admin/overview', { query: { from: from.toISOString(), to: to.toISOString(), bucket: RANGES[range].bucket, by, tenant } }),
+    api('/admin/overview', { query: { from: from.toISOString(), bucket: RANGES[range].bucket, by, tenant } }),
     platform ? api('/admin/tenants').then(r => r.data).catch(() => []) : Promise.resolve([]),
   ]);
 
@@ -28,10 +35,8 @@ export async function render(root, ctx) {
     card('Spend', money(t.spend_usd), { testid: 'total-spend', note: `${number(t.prompt_tokens + t.completion_tokens)} tokens` }),
     card('Requests', number(t.requests), { testid: 'total-requests' }),
     card('Error rate', percent(t.error_rate), { testid: 'total-error-rate', note: `${number(t.errors)} errors`, tone: t.error_rate >= 0.05 ? 'bad' : null }),
-    card('Latency p50', ms(t.latency_ms?.p50), { note: 'p95 ' + ms(t.latency_ms?.p95) }),
-    card('Latency p95', ms(t.latency_ms?.p95)),
-    card('TTFT p50', ms(t.ttft_ms?.p50), { note: 'p95 ' + ms(t.ttft_ms?.p95) }),
-    card('TTFT p95', ms(t.ttft_ms?.p95))));
+    card('Latency p50 / p95', `${ms(t.latency_ms?.p50)} / ${ms(t.latency_ms?.p95)}`, { testid: 'total-latency', note: 'whole request' }),
+    card('TTFT p50 / p95', `${ms(t.ttft_ms?.p50)} / ${ms(t.ttft_ms?.p95)}`, { testid: 'total-ttft', note: 'streamed requests' })));
 
   const series = (overview.series || []).map(s => ({ name: s.name, points: (s.points || []).map(p => ({ x: p.t, y: p.spend_usd })) }));
   root.appendChild(h('section', { class: 'panel chart-panel', 'data-testid': 'spend-chart' },

@@ -207,7 +207,7 @@ function limitsForm(state, readOnly, platform) {
       field('Default max cost per request (USD)', inputs.default_max_cost),
       field('Default strategy', strategy),
       field('Request logging', logging),
-      readOnly ? null : h('div', { class: 'field' }, h('span', { class: 'hint' }, ' '), save)));
+      readOnly ? null : h('div', { class: 'field' }, h('span', { class: 'field-spacer', 'aria-hidden': 'true' }), save)));
 
   async function onSave(event) {
     event.preventDefault();
@@ -261,7 +261,7 @@ function keysPanel(tenantId, initialKeys, readOnly) {
     readOnly ? null : h('form', { class: 'form-row', 'aria-label': 'New key', 'data-testid': 'new-key-form', onsubmit: onCreate },
       field('Key name', name),
       field('Role', role),
-      h('div', { class: 'field' }, h('span', { class: 'hint' }, ' '), create)),
+      h('div', { class: 'field' }, h('span', { class: 'field-spacer', 'aria-hidden': 'true' }), create)),
     list);
 
   function draw() {

@@ -45,7 +45,7 @@ function createForm(ctx) {
       field('Name', name),
       field('Daily budget (USD)', daily),
       field('Monthly budget (USD)', monthly),
-      h('div', { class: 'field' }, h('span', { class: 'hint' }, ' '), submit)));
+      h('div', { class: 'field' }, h('span', { class: 'field-spacer', 'aria-hidden': 'true' }), submit)));
   return form;
 
   async function onSubmit(event) {
