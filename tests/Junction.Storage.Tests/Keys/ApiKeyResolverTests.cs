@@ -52,6 +52,27 @@ public sealed class ApiKeyResolverTests
     }
 
     [Fact]
+    public async Task ResolveHashAsync_SameKeyAsTheSecretAndRevocationRefusesAtOnce()
+    {
+        using var directory = new TestDirectory();
+        await using var store = await TestStore.OpenAsync(directory);
+        await store.CreateTenantAsync("acme");
+        var created = await store.CreateKeyAsync("acme");
+        var hash = ApiKeySecrets.Hash(created.Secret);
+
+        var bySecret = await store.KeyResolver.ResolveAsync(created.Secret);
+        var byHash = await store.KeyResolver.ResolveHashAsync(hash);
+        var malformed = await store.KeyResolver.ResolveHashAsync(created.Secret);
+        await store.Keys.RevokeAsync("acme", created.Key.Id);
+        var revoked = await store.KeyResolver.ResolveHashAsync(hash);
+
+        Assert.True(byHash.IsValid);
+        Assert.Same(bySecret.Caller, byHash.Caller); // one cache entry for both ways in
+        Assert.Equal(ApiKeyStatus.Unknown, malformed.Status);
+        Assert.Equal(ApiKeyStatus.Revoked, revoked.Status);
+    }
+
+    [Fact]
     public async Task ResolveAsync_PastExpiry_ReturnsExpired()
     {
         using var directory = new TestDirectory();
