@@ -26,7 +26,6 @@ public sealed class OverviewChartTests(UiGateway gateway)
         Assert.NotEmpty(tooltips);
         Assert.Contains(tooltips, t => !t.EndsWith("$0.00", StringComparison.Ordinal));
         await Expect(ui.Page.GetByTestId("top-models")).ToContainTextAsync(served.Model!);
-        await ui.ScreenshotAsync("overview-tenant");
         ui.AssertNoScriptErrors();
     }
 }

@@ -78,6 +78,7 @@ public sealed class RequestsPageTests(UiGateway gateway)
         Assert.Equal(served.ActualCost!.Value, double.Parse(actual!.TrimStart('$'), CultureInfo.InvariantCulture), 6);
         await Expect(ui.Page.GetByTestId("trace-actual-cost")).ToHaveTextAsync(actual);
         await ui.ScreenshotAsync("request-trace");
+        await ui.ScreenshotAsync("request-trace-rejections", ui.Page.GetByRole(AriaRole.Heading, new() { Name = "Rejected (" }));
         ui.AssertNoScriptErrors();
     }
 
