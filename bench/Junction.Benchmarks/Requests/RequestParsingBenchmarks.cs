@@ -58,5 +58,5 @@ public class RequestParsingBenchmarks
     }
 
     // A whole body in one sequence completes synchronously, as Kestrel's does once the body has arrived.
-    private JsonDocument ReadDocument() => RequestBody.ReadJsonAsync(PipeReader.Create(_body), CancellationToken.None).GetAwaiter().GetResult();
+    private JsonDocument ReadDocument() => Synchronous.Result(RequestBody.ReadJsonAsync(PipeReader.Create(_body), CancellationToken.None));
 }

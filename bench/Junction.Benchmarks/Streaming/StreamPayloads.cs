@@ -56,8 +56,9 @@ internal static class StreamPayloads
     /// <summary>One content-delta event of <paramref name="dialect"/>: its <c>event:</c> type (empty if none) and its data.</summary>
     public static (string EventType, string Data) ContentEvent(ProviderDialect dialect, string text) => dialect switch
     {
-        ProviderDialect.OpenAI => ("", OpenAIChunk($$"""{"content":{{Quote(text)}}}""", "null", "null")),
-        ProviderDialect.Anthropic => ("content_block_delta", $$"""{"type":"content_block_delta","index":0,"delta":{"type":"text_delta","text":{{Quote(text)}}}}"""),
+        ProviderDialect.OpenAI => ("", OpenAIChunk("{\"content\":" + Quote(text) + "}", "null", "null")),
+        ProviderDialect.Anthropic => ("content_block_delta",
+            """{"type":"content_block_delta","index":0,"delta":{"type":"text_delta","text":""" + Quote(text) + "}}"),
         _ => ("", GeminiChunk(text, finish: false, outputTokens: 1)),
     };
 

@@ -25,7 +25,7 @@ public class StreamRenderBenchmarks
     {
         (var response, _body) = DiscardingResponse.Create();
         _renderer = StreamRenderers.Create(Caller, response);
-        _renderer.StartAsync(StreamRenderers.Start, CancellationToken.None).AsTask().GetAwaiter().GetResult();
+        Synchronous.Complete(_renderer.StartAsync(StreamRenderers.Start, CancellationToken.None));
         Render();
         var before = _body.BytesFlushed;
         Render();
@@ -39,5 +39,5 @@ public class StreamRenderBenchmarks
     public void Cleanup() => _renderer.Dispose();
 
     [Benchmark]
-    public void Render() => _renderer.WriteAsync(Delta, CancellationToken.None).AsTask().GetAwaiter().GetResult();
+    public void Render() => Synchronous.Complete(_renderer.WriteAsync(Delta, CancellationToken.None));
 }
