@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.IO.Pipelines;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.Features;
@@ -6,11 +7,12 @@ namespace Junction.Benchmarks.Streaming;
 
 /// <summary>
 /// An <see cref="HttpResponse"/> whose body writer keeps one reusable buffer and drops what each flush would send, so
-/// a stream renderer's own work is measured without a socket. <see cref="BytesFlushed"/> counts what it wrote.
+/// a stream renderer's own work is measured without a socket. <see cref="BytesFlushed"/> counts what it wrote. The
+/// buffer is pooled, like Kestrel's, so a stream's cost does not include a fresh one: dispose returns it.
 /// </summary>
-internal sealed class DiscardingResponse : PipeWriter, IHttpResponseBodyFeature
+internal sealed class DiscardingResponse : PipeWriter, IHttpResponseBodyFeature, IDisposable
 {
-    private readonly byte[] _buffer = new byte[64 * 1024];
+    private byte[] _buffer = ArrayPool<byte>.Shared.Rent(16 * 1024);
     private int _written;
 
     private DiscardingResponse()
@@ -30,6 +32,13 @@ internal sealed class DiscardingResponse : PipeWriter, IHttpResponseBodyFeature
         var context = new DefaultHttpContext();
         context.Features.Set<IHttpResponseBodyFeature>(body);
         return (context.Response, body);
+    }
+
+    public void Dispose()
+    {
+        var buffer = _buffer;
+        _buffer = [];
+        ArrayPool<byte>.Shared.Return(buffer);
     }
 
     public override void Advance(int bytes) => _written += bytes;

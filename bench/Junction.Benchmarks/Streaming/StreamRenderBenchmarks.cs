@@ -36,7 +36,11 @@ public class StreamRenderBenchmarks
     }
 
     [GlobalCleanup]
-    public void Cleanup() => _renderer.Dispose();
+    public void Cleanup()
+    {
+        _renderer.Dispose();
+        _body.Dispose();
+    }
 
     [Benchmark]
     public void Render() => Synchronous.Complete(_renderer.WriteAsync(Delta, CancellationToken.None));

@@ -46,7 +46,8 @@ public class StreamTranslationBenchmarks
     [Benchmark(OperationsPerInvoke = StreamPayloads.ContentChunks)]
     public async Task<int> Chunk()
     {
-        var (response, _) = DiscardingResponse.Create();
+        var (response, body) = DiscardingResponse.Create();
+        using var discarding = body;
         using var renderer = StreamRenderers.Create(Caller, response);
         var decoder = _dialect.CreateStreamDecoder(_call);
         await using var sse = new SseReader(new MemoryStream(_upstream, writable: false));
