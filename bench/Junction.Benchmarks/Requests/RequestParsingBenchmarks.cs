@@ -30,7 +30,9 @@ public class RequestParsingBenchmarks
     [GlobalSetup]
     public void Setup()
     {
-        _body = new ReadOnlySequence<byte>(RequestPayloads.Create(Dialect, Size));
+        var body = RequestPayloads.Create(Dialect, Size);
+        _body = new ReadOnlySequence<byte>(body);
+        Console.WriteLine($"// {Dialect} {Size} request body: {body.Length:N0} bytes");
         if (Parse() < 6)
         {
             throw new InvalidOperationException($"The {Dialect} {Size} request did not parse whole.");

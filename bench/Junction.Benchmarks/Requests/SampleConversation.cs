@@ -5,10 +5,10 @@ namespace Junction.Benchmarks.Requests;
 /// <summary>How much conversation a benchmark request carries.</summary>
 public enum ConversationSize
 {
-    /// <summary>A system prompt, a user question, a tool round trip (two calls, two results), an answer and a follow-up: about 5 KB.</summary>
+    /// <summary>A system prompt, a user question, a tool round trip (two calls, two results), an answer and a follow-up: about 4.5 KB.</summary>
     Typical,
 
-    /// <summary>An agent session: a long system prompt and 24 exchanges, a third of them with tool round trips: about 75 KB.</summary>
+    /// <summary>An agent session: a long system prompt and 24 exchanges, a third of them with tool round trips: about 35 KB.</summary>
     Long,
 }
 
