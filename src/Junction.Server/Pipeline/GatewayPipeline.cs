@@ -66,9 +66,9 @@ internal sealed class GatewayPipeline(
             served.Model.Id, served.Model.Provider, result.Upstream!.Label, served.EstCost, actual,
             plan.Policy.Fingerprint, trace.TraceId, trace.Attempts.Count);
         JunctionHeaders.SetServed(request.Response, served.Model.Id, served.Model.Provider, actual ?? served.EstCost);
-        var json = await recorder.FinishAsync(trace, request.Caller.TenantId, started);
+        var stored = await recorder.FinishAsync(trace, request.Caller.TenantId, started);
         await SettleAsync(ticket, request, trace, info, completion.Usage, 200, null, started, null);
-        return new PipelineResult(completion, info, null) { TraceJson = json, Trace = trace, LatencyMs = Elapsed(started) };
+        return new PipelineResult(completion, info, null) { StoredTrace = stored, Trace = trace, LatencyMs = Elapsed(started) };
     }
 
     /// <summary>
@@ -235,6 +235,7 @@ internal sealed class GatewayPipeline(
             Elapsed(started), null, 0)
         {
             Request = request,
+            Trace = trace,
             Plan = plan,
             DenialReason = error.Message,
         });
@@ -243,8 +244,9 @@ internal sealed class GatewayPipeline(
 
     private async Task<ApiError> FailAsync(ApiError error, RouteTrace trace, GatewayRequest request, long started)
     {
-        var json = await recorder.FinishAsync(trace, request.Caller.TenantId, started);
-        return error with { TraceJson = json };
+        // An error body carries its trace, so this one is serialized now.
+        var stored = await recorder.FinishAsync(trace, request.Caller.TenantId, started);
+        return error with { TraceJson = stored.Json };
     }
 
     // Recording seam: budgets settle and the request log is written in IRequestAdmission.SettleAsync, once per request.
@@ -256,6 +258,7 @@ internal sealed class GatewayPipeline(
             Elapsed(started), ttftMs, trace.Attempts.Count)
         {
             Request = request,
+            Trace = trace,
         });
 
     private double Elapsed(long started) => Math.Round(time.GetElapsedTime(started).TotalMilliseconds, 1);

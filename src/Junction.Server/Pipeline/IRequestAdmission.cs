@@ -50,6 +50,9 @@ internal sealed record RequestSettlement(
     /// <summary>The request as the surface parsed it (tags, body for a <c>full</c> request log).</summary>
     public GatewayRequest? Request { get; init; }
 
+    /// <summary>The finished trace, when routing ran; the request log serializes it on its writer thread.</summary>
+    public Junction.Core.Routing.Trace.RouteTrace? Trace { get; init; }
+
     /// <summary>The plan, when routing ran (policy fingerprint, <c>no_log</c>).</summary>
     public RoutePlan? Plan { get; init; }
 

@@ -1,16 +1,20 @@
 using Junction.Core.Routing.Trace;
 using Junction.Providers.Abstractions;
 using Junction.Server.Ingress.OpenAI;
+using Junction.Storage.Traces;
 
 namespace Junction.Server.Pipeline;
 
 /// <summary>
 /// A non-streamed request's outcome, dialect-neutral: the completion with what served it, or the error to render
-/// (its <see cref="ApiError.TraceJson"/> set when routing ran). <see cref="TraceJson"/> is the stored trace.
+/// (its <see cref="ApiError.TraceJson"/> set when routing ran). <see cref="StoredTrace"/> is the recorded trace.
 /// </summary>
 internal sealed record PipelineResult(ChatCompletion? Completion, ServedInfo? Served, ApiError? Error)
 {
-    public ReadOnlyMemory<byte> TraceJson { get; init; }
+    public StoredTrace? StoredTrace { get; init; }
+
+    /// <summary>The trace as JSON: serialized on this first read (only surfaces that return the trace ask for it).</summary>
+    public ReadOnlyMemory<byte> TraceJson => StoredTrace?.Json ?? Error?.TraceJson ?? default;
 
     public RouteTrace? Trace { get; init; }
 
@@ -18,5 +22,5 @@ internal sealed record PipelineResult(ChatCompletion? Completion, ServedInfo? Se
 
     public bool IsSuccess => Completion is not null;
 
-    public static PipelineResult Fail(ApiError error) => new(null, null, error) { TraceJson = error.TraceJson };
+    public static PipelineResult Fail(ApiError error) => new(null, null, error);
 }

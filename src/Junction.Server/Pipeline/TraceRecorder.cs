@@ -1,7 +1,4 @@
-using System.Buffers;
-using System.Text.Json;
 using Junction.Core.Routing.Trace;
-using Junction.Server.Json;
 using Junction.Storage.Traces;
 
 namespace Junction.Server.Pipeline;
@@ -16,18 +13,16 @@ internal sealed class TraceRecorder(ITraceStore store, TimeProvider time)
         guid.TryFormat(span[4..], out _, "N");
     });
 
-    /// <summary>Stamps the total time, serializes the trace once and stores it; returns the JSON for the response body.</summary>
-    public async ValueTask<byte[]> FinishAsync(RouteTrace trace, string tenantId, long startedTimestamp)
+    /// <summary>
+    /// Stamps the total time and stores the trace. From here on the trace is the store's: nothing changes it, and its
+    /// JSON is written only when something reads it (an error body, <c>/x/traces</c>, the request log's writer thread),
+    /// so a plain successful request never serializes it on its response path.
+    /// </summary>
+    public async ValueTask<StoredTrace> FinishAsync(RouteTrace trace, string tenantId, long startedTimestamp)
     {
         trace.Timings = trace.Timings with { TotalMs = Math.Round(time.GetElapsedTime(startedTimestamp).TotalMilliseconds, 3) };
-        var buffer = new ArrayBufferWriter<byte>(4096);
-        using (var writer = new Utf8JsonWriter(buffer, JsonWriting.WriterOptions))
-        {
-            TraceJson.Write(writer, trace);
-        }
-
-        var json = buffer.WrittenSpan.ToArray();
-        await store.AddAsync(new StoredTrace(trace.TraceId, tenantId, time.GetUtcNow(), json));
-        return json;
+        var stored = new StoredTrace(trace.TraceId, tenantId, time.GetUtcNow(), trace);
+        await store.AddAsync(stored);
+        return stored;
     }
 }

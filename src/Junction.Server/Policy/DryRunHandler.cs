@@ -65,9 +65,9 @@ internal sealed class DryRunHandler(RoutePlanner planner, TraceRecorder recorder
                 JunctionHeaders.SetServed(context.Response, chosen.Model.Id, chosen.Model.Provider, chosen.EstCost);
             }
 
-            var json = await recorder.FinishAsync(trace, caller.TenantId, started);
+            var stored = await recorder.FinishAsync(trace, caller.TenantId, started);
             context.Response.ContentType = "application/json";
-            await context.Response.BodyWriter.WriteAsync(json, context.RequestAborted);
+            await context.Response.BodyWriter.WriteAsync(stored.Json, context.RequestAborted);
         }
     }
 

@@ -17,14 +17,13 @@ namespace Junction.Server.Recording;
 /// once (the database write happens on its own thread). Bodies are kept only when the tenant logs in <c>full</c> and
 /// the effective policy does not say <c>no_log</c>; otherwise no prompt or answer text reaches the database.
 /// </summary>
-internal sealed class RequestRecorder(EmbeddedStore store, ITraceStore traces, TimeProvider time, ILogger<RequestRecorder> logger)
+internal sealed class RequestRecorder(EmbeddedStore store, TimeProvider time, ILogger<RequestRecorder> logger)
 {
     public async ValueTask RecordAsync(RequestSettlement settlement, RoutePlan? plan, DateTimeOffset? arrived)
     {
         try
         {
             var caller = settlement.Caller;
-            var stored = settlement.TraceId is { } traceId ? await traces.FindAsync(caller.TenantId, traceId) : null;
             var keepBodies = caller.LoggingMode == LoggingMode.Full && plan is not null && !plan.Policy.NoLog;
             var chosen = plan?.Decision.Chosen?.Model;
             var record = new RequestLogRecord
@@ -38,7 +37,6 @@ internal sealed class RequestRecorder(EmbeddedStore store, ITraceStore traces, T
                 PolicyFingerprint = plan?.Policy.Fingerprint,
                 Model = settlement.Model ?? chosen?.Id,
                 Provider = settlement.Provider ?? chosen?.Provider,
-                AttemptsJson = stored is null ? null : Attempts(stored.Json),
                 Outcome = Outcome(settlement),
                 HttpStatus = settlement.Status,
                 ErrorKind = settlement.Status == 200 ? null : settlement.ErrorCode,
@@ -51,7 +49,7 @@ internal sealed class RequestRecorder(EmbeddedStore store, ITraceStore traces, T
                 TtftMs = settlement.TtftMs,
                 DenialReason = settlement.DenialReason,
                 TraceId = settlement.TraceId,
-                TraceJson = stored?.Json,
+                Trace = settlement.Trace,
                 RequestBody = keepBodies && settlement.Request is { } request ? RequestBody(request.Chat) : null,
             };
             await store.RequestLog.WriteAsync(record);
@@ -78,13 +76,6 @@ internal sealed class RequestRecorder(EmbeddedStore store, ITraceStore traces, T
     };
 
     private static decimal? ToDecimal(double? value) => value is { } v && double.IsFinite(v) ? (decimal)v : null;
-
-    /// <summary>The trace's <c>attempts</c> array as it was serialized.</summary>
-    private static string? Attempts(ReadOnlyMemory<byte> traceJson)
-    {
-        using var document = JsonDocument.Parse(traceJson);
-        return document.RootElement.TryGetProperty("attempts", out var attempts) ? attempts.GetRawText() : null;
-    }
 
     /// <summary>The conversation as <c>[{"role","content"}]</c>: what a <c>full</c> log keeps of the request.</summary>
     private static ReadOnlyMemory<byte> RequestBody(ChatRequest chat)

@@ -1,3 +1,5 @@
+using Junction.Core.Routing.Trace;
+
 namespace Junction.Storage.RequestLogs;
 
 /// <summary>Which ingress surface a request came in on.</summary>
@@ -82,6 +84,13 @@ public sealed record RequestLogRecord
 
     /// <summary>The routing trace as UTF-8 JSON; returned by <see cref="IRequestLogReader.GetAsync"/>, not by searches.</summary>
     public ReadOnlyMemory<byte>? TraceJson { get; init; }
+
+    /// <summary>
+    /// The finished routing trace, for a record being written: when <see cref="TraceJson"/> or
+    /// <see cref="AttemptsJson"/> is not set, the writer serializes them from it on its own thread, off the request's
+    /// path. Hand over a trace nothing changes afterwards.
+    /// </summary>
+    public RouteTrace? Trace { get; init; }
 
     public ReadOnlyMemory<byte>? RequestBody { get; init; }
 

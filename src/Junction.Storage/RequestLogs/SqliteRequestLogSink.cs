@@ -1,4 +1,7 @@
+using System.Buffers;
 using System.Text;
+using System.Text.Json;
+using Junction.Core.Routing.Trace;
 using Junction.Storage.Database;
 using Microsoft.Data.Sqlite;
 using static Junction.Storage.Database.StoredValues;
@@ -39,6 +42,10 @@ internal sealed class SqliteRequestLogSink(SqliteDatabase database) : IRequestLo
         var requestParameter = payload.Parameters.Add("$request", SqliteType.Blob);
         var responseParameter = payload.Parameters.Add("$response", SqliteType.Blob);
 
+        // One JSON buffer per batch, reused by every record's trace and attempts: it grows to a trace's size once.
+        var json = new ArrayBufferWriter<byte>(16 * 1024);
+        await using var jsonWriter = new Utf8JsonWriter(json);
+
         var inserted = 0;
         foreach (var record in batch)
         {
@@ -51,7 +58,7 @@ internal sealed class SqliteRequestLogSink(SqliteDatabase database) : IRequestLo
             Set(p["$fingerprint"], record.PolicyFingerprint);
             Set(p["$model"], record.Model);
             Set(p["$provider"], record.Provider);
-            Set(p["$attempts"], record.AttemptsJson);
+            Set(p["$attempts"], record.AttemptsJson ?? (record.Trace is { } withAttempts ? Text(json, jsonWriter, withAttempts, attemptsOnly: true) : null));
             Set(p["$status"], RequestLogWire.ToWire(record.Outcome));
             Set(p["$http_status"], record.HttpStatus);
             Set(p["$error_kind"], record.ErrorKind);
@@ -70,13 +77,13 @@ internal sealed class SqliteRequestLogSink(SqliteDatabase database) : IRequestLo
             }
 
             inserted++;
-            if (record.TraceJson is null && record.RequestBody is null && record.ResponseBody is null)
+            if (record.TraceJson is null && record.Trace is null && record.RequestBody is null && record.ResponseBody is null)
             {
                 continue;
             }
 
             Set(seqParameter, seq);
-            Set(traceParameter, record.TraceJson is { } trace ? Encoding.UTF8.GetString(trace.Span) : null);
+            Set(traceParameter, record.TraceJson is { } traceJson ? Encoding.UTF8.GetString(traceJson.Span) : record.Trace is { } trace ? Text(json, jsonWriter, trace, attemptsOnly: false) : null);
             Set(requestParameter, record.RequestBody?.ToArray());
             Set(responseParameter, record.ResponseBody?.ToArray());
             await payload.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
@@ -92,6 +99,24 @@ internal sealed class SqliteRequestLogSink(SqliteDatabase database) : IRequestLo
         "$status", "$http_status", "$error_kind", "$prompt", "$completion", "$cached", "$estimated", "$actual", "$latency",
         "$ttft", "$denial", "$trace_id",
     ];
+
+    /// <summary>A finished trace (or its attempts alone) as JSON text, written through the batch's reused buffer.</summary>
+    private static string Text(ArrayBufferWriter<byte> buffer, Utf8JsonWriter writer, RouteTrace trace, bool attemptsOnly)
+    {
+        buffer.ResetWrittenCount();
+        writer.Reset(buffer);
+        if (attemptsOnly)
+        {
+            TraceJson.WriteAttempts(writer, trace.Attempts);
+        }
+        else
+        {
+            TraceJson.Write(writer, trace);
+        }
+
+        writer.Flush();
+        return Encoding.UTF8.GetString(buffer.WrittenSpan);
+    }
 
     private static void Set(SqliteParameter parameter, object? value) => parameter.Value = value ?? DBNull.Value;
 }

@@ -1,10 +1,40 @@
+using Junction.Core.Routing.Trace;
+
 namespace Junction.Storage.Traces;
 
 /// <summary>
-/// One recorded routing trace: who it belongs to and its JSON (the POLICY.md §4 shape), kept as the bytes
-/// that were serialized when the request ended, so a stored trace never changes after the fact.
+/// One recorded routing trace: who it belongs to and its JSON (the POLICY.md §4 shape). A trace recorded by the
+/// gateway is handed over finished (nothing changes it afterwards) and serialized on first read, once: most
+/// traces are never read, and writing one is a measurable share of a request's cost.
 /// </summary>
-public sealed record StoredTrace(string TraceId, string TenantId, DateTimeOffset RecordedAt, ReadOnlyMemory<byte> Json);
+public sealed class StoredTrace
+{
+    // A reference, not a ReadOnlyMemory: a reference is written atomically, so a concurrent reader never sees half of it.
+    private byte[]? _json;
+
+    /// <summary>A finished trace; its JSON is written when first asked for.</summary>
+    public StoredTrace(string traceId, string tenantId, DateTimeOffset recordedAt, RouteTrace trace)
+    {
+        ArgumentNullException.ThrowIfNull(trace);
+        (TraceId, TenantId, RecordedAt, Trace) = (traceId, tenantId, recordedAt, trace);
+    }
+
+    /// <summary>A trace already serialized (read back from storage).</summary>
+    public StoredTrace(string traceId, string tenantId, DateTimeOffset recordedAt, ReadOnlyMemory<byte> json) =>
+        (TraceId, TenantId, RecordedAt, _json) = (traceId, tenantId, recordedAt, json.ToArray());
+
+    public string TraceId { get; }
+
+    public string TenantId { get; }
+
+    public DateTimeOffset RecordedAt { get; }
+
+    /// <summary>The trace object when it was recorded in this process; null when read back from storage.</summary>
+    public RouteTrace? Trace { get; }
+
+    /// <summary>The trace as UTF-8 JSON. Concurrent first reads may both serialize; they write the same bytes.</summary>
+    public ReadOnlyMemory<byte> Json => _json ??= TraceJson.SerializeToUtf8Bytes(Trace!);
+}
 
 /// <summary>Keeps routing traces for later reads by the tenant that made the request.</summary>
 public interface ITraceStore
