@@ -31,4 +31,11 @@ awk '
   }
   END { printf "%d passed, %d failed, %d skipped\n", passed, failed, skipped }
 ' "$log"
+
+# --- benchmark smoke (bench/smoke.sh) -------------------------------------------------------------------------
+# Every BenchmarkDotNet suite once (dry, in-process) and the load harness's --smoke mode, on the Release build
+# dotnet test has just made; the load harness installs nginx, wrk and Node with apt-get, and Portkey with npm, when
+# missing. Prints "benchmark smoke: ok (N s)" and "load smoke: ok (N s)"; a failure fails the run.
+bench/smoke.sh --no-build || status=1
+# --- end benchmark smoke --------------------------------------------------------------------------------------
 exit "$status"

@@ -6,7 +6,8 @@
 # routing, upstream call, trace), and through the Portkey gateway. Non-streamed and streamed; throughput at a fixed
 # number of connections and latency at one connection. Then the streaming scale test: N concurrent long-lived
 # streams through Junction to the simulator (which paces tokens), with Junction's resident memory and the time to
-# first token it adds. Prints one table and writes results/<time>.{json,md} (a full run also results/latest.md).
+# first token it adds. Prints one table and writes results/<time>.{json,md} (a full run also results/latest.md; a
+# smoke run neither, unless --keep).
 #
 # Every process listens on 127.0.0.1 on a free port and is stopped when the script exits, whatever the outcome.
 # See docs/benchmarks.md.
@@ -31,6 +32,7 @@ Usage: bench/load/run.sh [options]
   --streams LIST        stream counts of the scale test (default 100,1000,5000); "none" skips it
   --stream-seconds S    how long each stream stays open in the scale test (default 20)
   --keep                keep every process's log under results/ (always kept when something failed)
+  --no-build            use the Release build already in src/*/bin (test.sh has just built it) instead of building
 EOF
 }
 
@@ -44,6 +46,7 @@ only=direct,nginx,junction,portkey
 stream_counts=100,1000,5000
 stream_seconds=20
 keep=0
+build=1
 while (($# > 0)); do
   case "$1" in
     --smoke) smoke=1 ;;
@@ -55,6 +58,7 @@ while (($# > 0)); do
     --streams) stream_counts=$2; shift ;;
     --stream-seconds) stream_seconds=$2; shift ;;
     --keep) keep=1 ;;
+    --no-build) build=0 ;;
     -h | --help) usage; exit 0 ;;
     *) echo "run.sh: unknown option '$1'" >&2; usage >&2; exit 2 ;;
   esac
@@ -104,13 +108,17 @@ ensure_packages
 needs_dotnet=0
 { selected junction || [[ -n $stream_counts ]]; } && needs_dotnet=1
 selected portkey && ensure_portkey "$here/portkey"
-if ((needs_dotnet)); then
+junction_bin=$root/src/Junction.Server/bin/Release/net10.0/junction
+simulator_bin=$root/src/Junction.Simulator/bin/Release/net10.0/Junction.Simulator
+if ((needs_dotnet && build)); then
   log "building Junction and the simulator (Release)"
   timeout 600 dotnet build "$root/src/Junction.Server/Junction.Server.csproj" -c Release -nologo -v quiet \
     -p:TreatWarningsAsErrors=true >"$work/build.log" 2>&1 || { cat "$work/build.log" >&2; exit 1; }
+elif ((needs_dotnet)); then
+  for bin in "$junction_bin" "$simulator_bin"; do
+    [[ -x $bin ]] || { echo "run.sh: --no-build, but $bin is missing: build the solution in Release first" >&2; exit 1; }
+  done
 fi
-junction_bin=$root/src/Junction.Server/bin/Release/net10.0/junction
-simulator_bin=$root/src/Junction.Simulator/bin/Release/net10.0/Junction.Simulator
 
 # ---------------------------------------------------------------------------------------------------------------
 # The request every path receives, and the tenant key Junction checks.
@@ -349,7 +357,10 @@ fi
 
 # ---------------------------------------------------------------------------------------------------------------
 # Report.
-node "$here/tools/report.mjs" --results "$results" --out "$here/results/$stamp" \
+# A smoke run's figures are too short to keep: its report goes to the work directory unless --keep.
+report_out=$here/results/$stamp
+((smoke && !keep)) && report_out=$work/report
+node "$here/tools/report.mjs" --results "$results" --out "$report_out" \
   --latest "$( ((smoke)) || echo "$here/results/latest.md")" \
   --meta "$(printf '{"started_at":"%s","smoke":%s,"duration":"%s","warmup":"%s","connections":%s,"threads":%s,"stream_seconds":%s,"junction_rss_after_wrk_mb":%s,"command":"%s"}' \
     "$started_at" "$( ((smoke)) && echo true || echo false)" "$duration" "$warmup" "$connections" "$threads" \
