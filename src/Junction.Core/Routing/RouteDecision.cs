@@ -1,4 +1,6 @@
+using System.Text.Json.Serialization;
 using Junction.Core.Catalog;
+using Junction.Core.Routing.Trace;
 
 namespace Junction.Core.Routing;
 
@@ -23,9 +25,15 @@ public sealed record RankedCandidate(ModelEntry Model, double Score, double EstC
 
 /// <summary>
 /// Why a model did not survive: the layer (its source name) and the rule (the canonical JSON of the failing
-/// clause), with the model's actual value for that field where there is one (as JSON text).
+/// clause), with the model's actual value for that field where there is one (as JSON text). The trace lists these
+/// records as they are, and writes <see cref="Actual"/> as the JSON value it is (<c>0.41</c>, <c>"deepseek"</c>).
 /// </summary>
-public sealed record Rejection(string Model, string Provider, string Layer, string Rule, string? Actual);
+public sealed record Rejection(
+    string Model,
+    string Provider,
+    string Layer,
+    string Rule,
+    [property: JsonConverter(typeof(RawJsonConverter))] string? Actual);
 
 /// <summary>The result of evaluating a compiled policy over a catalog snapshot for one request.</summary>
 public sealed class RouteDecision

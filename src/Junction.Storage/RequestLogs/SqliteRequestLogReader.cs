@@ -19,7 +19,7 @@ internal sealed class SqliteRequestLogReader(SqliteDatabase database) : IRequest
     {
         await using var connection = await database.OpenAsync(cancellationToken).ConfigureAwait(false);
         await using var command = connection.Command($"""
-            SELECT {Columns}, p.trace_json, p.request_body, p.response_body
+            SELECT {Columns}, p.trace_json, p.request_body, p.response_body, p.trace_brotli
             FROM request_log r LEFT JOIN request_log_payloads p ON p.request_seq = r.seq
             WHERE r.tenant_id = $tenant AND r.id = $id;
             """).With("$tenant", tenantId).With("$id", requestId);
@@ -29,10 +29,13 @@ internal sealed class SqliteRequestLogReader(SqliteDatabase database) : IRequest
             return null;
         }
 
-        var trace = reader.GetNullableString(23);
+        // A row written before traces were compressed keeps its trace as text (see migration 0002).
+        var trace = reader.GetNullableBytes(26) is { } compressed ? TraceCompression.Decompress(compressed)
+            : reader.GetNullableString(23) is { } text ? Encoding.UTF8.GetBytes(text)
+            : null;
         return Read(reader) with
         {
-            TraceJson = trace is null ? null : Memory(Encoding.UTF8.GetBytes(trace)),
+            TraceJson = Memory(trace),
             RequestBody = Memory(reader.GetNullableBytes(24)),
             ResponseBody = Memory(reader.GetNullableBytes(25)),
         };

@@ -26,7 +26,7 @@ internal sealed class SqliteRequestLogSink(SqliteDatabase database) : IRequestLo
             RETURNING seq;
             """, transaction);
         await using var payload = connection.Command("""
-            INSERT INTO request_log_payloads (request_seq, trace_json, request_body, response_body)
+            INSERT INTO request_log_payloads (request_seq, trace_brotli, request_body, response_body)
             VALUES ($seq, $trace, $request, $response);
             """, transaction);
 
@@ -38,13 +38,13 @@ internal sealed class SqliteRequestLogSink(SqliteDatabase database) : IRequestLo
         }
 
         var seqParameter = payload.Parameters.Add("$seq", SqliteType.Integer);
-        var traceParameter = payload.Parameters.Add("$trace", SqliteType.Text);
+        var traceParameter = payload.Parameters.Add("$trace", SqliteType.Blob);
         var requestParameter = payload.Parameters.Add("$request", SqliteType.Blob);
         var responseParameter = payload.Parameters.Add("$response", SqliteType.Blob);
 
         // One JSON buffer per batch, reused by every record's trace and attempts: it grows to a trace's size once.
         var json = new ArrayBufferWriter<byte>(16 * 1024);
-        await using var jsonWriter = new Utf8JsonWriter(json);
+        await using var jsonWriter = new Utf8JsonWriter(json, TraceJson.WriterOptions);
 
         var inserted = 0;
         foreach (var record in batch)
@@ -58,7 +58,7 @@ internal sealed class SqliteRequestLogSink(SqliteDatabase database) : IRequestLo
             Set(p["$fingerprint"], record.PolicyFingerprint);
             Set(p["$model"], record.Model);
             Set(p["$provider"], record.Provider);
-            Set(p["$attempts"], record.AttemptsJson ?? (record.Trace is { } withAttempts ? Text(json, jsonWriter, withAttempts, attemptsOnly: true) : null));
+            Set(p["$attempts"], record.AttemptsJson ?? (record.Trace is { } withAttempts ? Encoding.UTF8.GetString(Json(json, jsonWriter, withAttempts, attemptsOnly: true)) : null));
             Set(p["$status"], RequestLogWire.ToWire(record.Outcome));
             Set(p["$http_status"], record.HttpStatus);
             Set(p["$error_kind"], record.ErrorKind);
@@ -83,7 +83,9 @@ internal sealed class SqliteRequestLogSink(SqliteDatabase database) : IRequestLo
             }
 
             Set(seqParameter, seq);
-            Set(traceParameter, record.TraceJson is { } traceJson ? Encoding.UTF8.GetString(traceJson.Span) : record.Trace is { } trace ? Text(json, jsonWriter, trace, attemptsOnly: false) : null);
+            Set(traceParameter, record.TraceJson is { } traceJson ? TraceCompression.Compress(traceJson.Span)
+                : record.Trace is { } trace ? TraceCompression.Compress(Json(json, jsonWriter, trace, attemptsOnly: false))
+                : null);
             Set(requestParameter, record.RequestBody?.ToArray());
             Set(responseParameter, record.ResponseBody?.ToArray());
             await payload.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
@@ -100,8 +102,8 @@ internal sealed class SqliteRequestLogSink(SqliteDatabase database) : IRequestLo
         "$ttft", "$denial", "$trace_id",
     ];
 
-    /// <summary>A finished trace (or its attempts alone) as JSON text, written through the batch's reused buffer.</summary>
-    private static string Text(ArrayBufferWriter<byte> buffer, Utf8JsonWriter writer, RouteTrace trace, bool attemptsOnly)
+    /// <summary>A finished trace (or its attempts alone) as UTF-8 JSON in the batch's reused buffer, valid until the next call.</summary>
+    private static ReadOnlySpan<byte> Json(ArrayBufferWriter<byte> buffer, Utf8JsonWriter writer, RouteTrace trace, bool attemptsOnly)
     {
         buffer.ResetWrittenCount();
         writer.Reset(buffer);
@@ -115,7 +117,7 @@ internal sealed class SqliteRequestLogSink(SqliteDatabase database) : IRequestLo
         }
 
         writer.Flush();
-        return Encoding.UTF8.GetString(buffer.WrittenSpan);
+        return buffer.WrittenSpan;
     }
 
     private static void Set(SqliteParameter parameter, object? value) => parameter.Value = value ?? DBNull.Value;

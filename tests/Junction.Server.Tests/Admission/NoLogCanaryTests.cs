@@ -1,9 +1,11 @@
+using System.IO.Compression;
 using System.Net;
 using System.Text;
 using System.Text.Json;
 using Junction.Server.Tests.Infrastructure;
 using Junction.Simulator;
 using Junction.Storage.Tenants;
+using Microsoft.Data.Sqlite;
 
 namespace Junction.Server.Tests.Admission;
 
@@ -66,7 +68,8 @@ public sealed class NoLogCanaryTests
                 bytes.AddRange(File.ReadAllBytes(file));
             }
 
-            var text = Encoding.UTF8.GetString(bytes.ToArray());
+            // Traces are stored compressed, so raw bytes alone would not show a prompt that leaked into one: read them out too.
+            var text = Encoding.UTF8.GetString(bytes.ToArray()) + await StoredTracesAsync(directory);
             Assert.Contains(Control, text, StringComparison.Ordinal);
             Assert.DoesNotContain(Canary, text, StringComparison.Ordinal);
             Assert.DoesNotContain(MetadataCanary, text, StringComparison.Ordinal);
@@ -86,6 +89,26 @@ public sealed class NoLogCanaryTests
         {
             RunningGateway.DeleteDirectory(directory);
         }
+    }
+
+    /// <summary>Every stored trace, decompressed, one per line.</summary>
+    private static async Task<string> StoredTracesAsync(string directory)
+    {
+        var traces = new StringBuilder();
+        await using var connection = new SqliteConnection($"Data Source={Path.Combine(directory, "junction.db")};Mode=ReadOnly;Pooling=false");
+        await connection.OpenAsync();
+        await using var command = connection.CreateCommand();
+        command.CommandText = "SELECT trace_brotli FROM request_log_payloads WHERE trace_brotli IS NOT NULL";
+        await using var reader = await command.ExecuteReaderAsync();
+        while (await reader.ReadAsync())
+        {
+            await using var brotli = new BrotliStream(reader.GetStream(0), CompressionMode.Decompress);
+            using var text = new StreamReader(brotli, Encoding.UTF8);
+            traces.AppendLine(await text.ReadToEndAsync());
+        }
+
+        Assert.NotEqual(0, traces.Length);
+        return traces.ToString();
     }
 
     /// <summary>Success, failure, stream, a stream cut after content, and fallback on the OpenAI surface; returns the answers' text.</summary>

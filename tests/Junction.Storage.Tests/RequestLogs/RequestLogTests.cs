@@ -35,6 +35,39 @@ public sealed class RequestLogTests
     }
 
     [Fact]
+    public async Task WriteAsync_Trace_IsStoredCompressedAndReadBackWhole()
+    {
+        using var directory = new TestDirectory();
+        await using var store = await TestStore.OpenAsync(directory);
+        var rejections = string.Join(",", Enumerable.Range(0, 40).Select(i =>
+            $$"""{"model":"model-{{i}}","provider":"anthropic","layer":"host:credentials","rule":"[\"nin\",\"provider\",[\"anthropic\"]]","actual":"anthropic"}"""));
+        var trace = $$"""{"trace_id":"trc_x","rejected":[{{rejections}}]}""";
+        await store.RequestLog.WriteAsync(RequestLogRecords.Make("req_1") with { TraceJson = Encoding.UTF8.GetBytes(trace) });
+        await store.RequestLog.FlushAsync();
+
+        var read = await store.RequestLogs.GetAsync("acme", "req_1");
+        var storedLength = (long)(await RawSql.ScalarAsync(directory.DatabasePath, "SELECT length(trace_brotli) FROM request_log_payloads;"))!;
+
+        Assert.Equal(trace, Encoding.UTF8.GetString(read!.TraceJson!.Value.Span));
+        Assert.True(storedLength * 8 < trace.Length, $"{storedLength} bytes stored for a {trace.Length}-byte trace");
+        Assert.Equal(1L, await RawSql.ScalarAsync(directory.DatabasePath, "SELECT trace_json IS NULL FROM request_log_payloads;"));
+    }
+
+    [Fact]
+    public async Task GetAsync_RowFromBeforeCompression_ReadsItsTextTrace()
+    {
+        using var directory = new TestDirectory();
+        await using var store = await TestStore.OpenAsync(directory);
+        await store.RequestLog.WriteAsync(RequestLogRecords.Make("req_1") with { TraceJson = null, RequestBody = Encoding.UTF8.GetBytes("{}") });
+        await store.RequestLog.FlushAsync();
+        await RawSql.ExecuteAsync(directory.DatabasePath, """UPDATE request_log_payloads SET trace_json = '{"trace_id":"trc_old"}';""");
+
+        var read = await store.RequestLogs.GetAsync("acme", "req_1");
+
+        Assert.Equal("""{"trace_id":"trc_old"}""", Encoding.UTF8.GetString(read!.TraceJson!.Value.Span));
+    }
+
+    [Fact]
     public async Task GetAsync_OtherTenantsRecord_ReturnsNull()
     {
         using var directory = new TestDirectory();

@@ -19,7 +19,8 @@ public sealed class RouteTrace
 
     public required TraceRequest Request { get; init; }
 
-    public required IReadOnlyList<TraceRejection> Rejected { get; init; }
+    /// <summary>The decision's own rejections: the trace shares them rather than copying one record per model.</summary>
+    public required IReadOnlyList<Rejection> Rejected { get; init; }
 
     /// <summary>The survivors in cascade order, the chosen model first.</summary>
     public required IReadOnlyList<TraceCandidate> Ranked { get; init; }
@@ -46,13 +47,6 @@ public sealed class RouteTrace
             layers[i] = new TraceLayer(policy.Layers[i].Source, policy.Layers[i].Fingerprint);
         }
 
-        var rejected = new TraceRejection[decision.Rejected.Count];
-        for (var i = 0; i < rejected.Length; i++)
-        {
-            var r = decision.Rejected[i];
-            rejected[i] = new TraceRejection(r.Model, r.Provider, r.Layer, r.Rule, r.Actual);
-        }
-
         var ranked = new TraceCandidate[decision.Ranked.Count];
         for (var i = 0; i < ranked.Length; i++)
         {
@@ -68,7 +62,7 @@ public sealed class RouteTrace
             Policy = new TracePolicy(policy.Fingerprint, PolicyDocument.CurrentVersion, layers),
             Catalog = new TraceCatalog(decision.CatalogVersion, decision.CatalogModelCount),
             Request = new TraceRequest(request.EstPromptTokens, request.MaxTokens, [.. CapabilityNames.Names(request.Needs)]),
-            Rejected = rejected,
+            Rejected = decision.Rejected,
             Ranked = ranked,
             Chosen = chosen is null ? null : new TraceChoice(chosen.Model.Id, chosen.Model.Provider, decision.Arm),
             Cost = new TraceCost(chosen?.EstCost, null),
@@ -88,17 +82,6 @@ public sealed record TraceCatalog(string Version, int Models);
 
 /// <summary>What routing knew about the request.</summary>
 public sealed record TraceRequest(int EstPromptTokens, int? MaxTokens, IReadOnlyList<string> Needs);
-
-/// <summary>
-/// A model that did not survive: the layer, the rule (canonical clause JSON, as a string) and the model's
-/// actual value, written as the JSON value it is (<c>0.41</c>, <c>"deepseek"</c>, <c>["asia"]</c>).
-/// </summary>
-public sealed record TraceRejection(
-    string Model,
-    string Provider,
-    string Layer,
-    string Rule,
-    [property: JsonConverter(typeof(RawJsonConverter))] string? Actual);
 
 /// <summary>A survivor with its score and the per-request estimates it was ranked on.</summary>
 public sealed record TraceCandidate(string Model, string Provider, double Score, double EstCost, double EstLatencyMs);

@@ -145,7 +145,7 @@ internal static class TraceJsonWriter
         writer.WriteEndObject();
     }
 
-    private static void WriteRejected(Utf8JsonWriter writer, IReadOnlyList<TraceRejection> rejected)
+    private static void WriteRejected(Utf8JsonWriter writer, IReadOnlyList<Rejection> rejected)
     {
         writer.WriteStartArray(Rejected);
         for (var i = 0; i < rejected.Count; i++)

@@ -1,4 +1,5 @@
 using System.Text.Json;
+using Junction.Core.Routing;
 using Junction.Core.Routing.Trace;
 
 namespace Junction.Core.Tests.Routing.Trace;
@@ -10,6 +11,10 @@ public sealed class TraceJsonWriterTests
     private static readonly string?[] Actuals = [null, "0.41", "\"deepseek\"", "[\"asia\",\"eu\"]", "true", "{\"a\":1}"];
     private static readonly double[] Numbers = [0, 1, -1, 0.1, 1e-9, 123456.789, 1.0 / 3, double.MaxValue, double.NaN, double.PositiveInfinity, double.NegativeInfinity];
 
+    /// <summary>The source-generated serializer with the writer's escaping: the reference for every byte.</summary>
+    private static readonly TraceJsonContext Reference =
+        new(new JsonSerializerOptions(TraceJsonContext.Default.Options) { Encoder = TraceJson.WriterOptions.Encoder });
+
     [Fact]
     public void Serialize_RandomTraces_MatchTheReferenceSerializerByteForByte()
     {
@@ -17,7 +22,7 @@ public sealed class TraceJsonWriterTests
         {
             var trace = RandomTrace(new Random(seed));
 
-            var reference = JsonSerializer.SerializeToUtf8Bytes(trace, TraceJsonContext.Default.RouteTrace);
+            var reference = JsonSerializer.SerializeToUtf8Bytes(trace, Reference.RouteTrace);
 
             Assert.Equal(System.Text.Encoding.UTF8.GetString(reference), TraceJson.Serialize(trace));
         }
@@ -30,16 +35,36 @@ public sealed class TraceJsonWriterTests
         {
             var trace = RandomTrace(new Random(seed));
 
-            using var document = JsonDocument.Parse(JsonSerializer.SerializeToUtf8Bytes(trace, TraceJsonContext.Default.RouteTrace));
+            using var document = JsonDocument.Parse(JsonSerializer.SerializeToUtf8Bytes(trace, Reference.RouteTrace));
 
             var buffer = new System.Buffers.ArrayBufferWriter<byte>();
-            using (var writer = new Utf8JsonWriter(buffer))
+            using (var writer = new Utf8JsonWriter(buffer, TraceJson.WriterOptions))
             {
                 TraceJson.WriteAttempts(writer, trace.Attempts);
             }
 
             Assert.Equal(document.RootElement.GetProperty("attempts").GetRawText(), System.Text.Encoding.UTF8.GetString(buffer.WrittenSpan));
         }
+    }
+
+    [Fact]
+    public void Serialize_QuotedRule_IsEscapedMinimally()
+    {
+        var random = RandomTrace(new Random(7));
+        var trace = new RouteTrace
+        {
+            TraceId = random.TraceId,
+            Policy = random.Policy,
+            Catalog = random.Catalog,
+            Request = random.Request,
+            Rejected = [new Rejection("m", "p", "tenant:acme", "[\"in\",\"provider\",[\"openai\"]]", "\"groq\"")],
+            Ranked = [],
+        };
+
+        var json = TraceJson.Serialize(trace);
+
+        Assert.Contains("\"rule\":\"[\\\"in\\\",\\\"provider\\\",[\\\"openai\\\"]]\"", json, StringComparison.Ordinal);
+        Assert.DoesNotContain("\\u0022", json, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -64,7 +89,7 @@ public sealed class TraceJsonWriterTests
             Policy = new TracePolicy("pol_" + Text(), "junction-pol/v1", Many(() => new TraceLayer(Text(), Text()), 4)),
             Catalog = new TraceCatalog("cat_" + random.Next(), random.Next(10_000)),
             Request = new TraceRequest(random.Next(), random.Next(2) == 0 ? null : random.Next(), Many(Text, 3)),
-            Rejected = Many(() => new TraceRejection(Text(), Text(), Text(), Text(), Actuals[random.Next(Actuals.Length)]), 6),
+            Rejected = Many(() => new Rejection(Text(), Text(), Text(), Text(), Actuals[random.Next(Actuals.Length)]), 6),
             Ranked = Many(() => new TraceCandidate(Text(), Text(), Number(), Number(), Number()), 5),
             Chosen = random.Next(3) == 0 ? null : new TraceChoice(Text(), Text(), random.Next(2) == 0 ? null : Text()),
             Cost = new TraceCost(MaybeNumber(), MaybeNumber(), random.Next(4) == 0 ? Text() : "USD"),
