@@ -3,7 +3,7 @@
 #
 # Starts a fast upstream (nginx serving canned OpenAI answers) and measures the same chat-completions request with
 # wrk four ways: direct to the upstream, through a plain nginx proxy_pass, through Junction (auth, tenant policy,
-# routing, upstream call, trace), and through the Portkey gateway. Non-streamed and streamed; throughput at a fixed
+# budget hold, rate limits, routing, upstream call, trace, request log), and through the Portkey gateway. Non-streamed and streamed; throughput at a fixed
 # number of connections and latency at one connection. Then the streaming scale test: N concurrent long-lived
 # streams through Junction to the simulator (which paces tokens), with Junction's resident memory and the time to
 # first token it adds. Prints one table and writes results/<time>.{json,md} (a full run also results/latest.md; a
@@ -188,7 +188,8 @@ start_portkey() {
   fi
 }
 
-# start_junction NAME BASE_URL: Junction with one tenant (a key and a stored policy) and openai at BASE_URL.
+# start_junction NAME BASE_URL: Junction with one tenant (a key, a stored policy, a budget and rate limits set far
+# above what a run spends, so every request holds, settles and counts) and openai at BASE_URL.
 start_junction() {
   local name=$1 base_url=$2 hash port
   hash=$("$junction_bin" hash-key "$api_key")
@@ -203,6 +204,7 @@ start_junction() {
         "Id": "bench",
         "Name": "Load benchmark",
         "Policy": { "v": "junction-pol/v1", "filter": ["in", "provider", ["openai"]], "max_cost": 0.05 },
+        "DailyBudget": 1000000, "Rpm": 100000000, "Tpm": 1000000000,
         "Keys": [ { "Id": "bench-key", "Hash": "$hash" } ]
       }
     ]
