@@ -12,8 +12,8 @@ internal static class TraceCompression
 {
     private const int Quality = 1;
 
-    /// <summary>2^18 bytes: traces repeat within a few hundred bytes, so a larger window gains nothing.</summary>
-    private const int WindowBits = 18;
+    /// <summary>2^16 bytes: traces repeat within a few hundred bytes; a larger window gains nothing and costs setup.</summary>
+    private const int WindowBits = 16;
 
     public static byte[] Compress(ReadOnlySpan<byte> json)
     {

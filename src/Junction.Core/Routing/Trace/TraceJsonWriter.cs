@@ -152,10 +152,10 @@ internal static class TraceJsonWriter
         {
             var r = rejected[i];
             writer.WriteStartObject();
-            writer.WriteString(Model, r.Model);
-            writer.WriteString(Provider, r.Provider);
-            writer.WriteString(Layer, r.Layer);
-            writer.WriteString(Rule, r.Rule);
+            writer.WriteString(Model, EncodedText.Of(r.Model));
+            writer.WriteString(Provider, EncodedText.Of(r.Provider));
+            writer.WriteString(Layer, EncodedText.Of(r.Layer));
+            writer.WriteString(Rule, EncodedText.Of(r.Rule));
             writer.WritePropertyName(Actual);
             if (r.Actual is { } actual)
             {
