@@ -3,7 +3,7 @@ using Junction.Storage.Traces;
 
 namespace Junction.Server.Hosting;
 
-/// <summary>How many routing traces stay readable through <c>GET /x/traces/{id}</c> (<c>Junction:Traces</c>).</summary>
+/// <summary>How many dry-run traces (<c>/x/rank</c>) stay readable through <c>GET /x/traces/{id}</c> (<c>Junction:Traces</c>).</summary>
 public sealed class TraceOptions
 {
     public const string SectionName = "Junction:Traces";

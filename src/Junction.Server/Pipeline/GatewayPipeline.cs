@@ -67,7 +67,7 @@ internal sealed class GatewayPipeline(
             served.Model.Id, served.Model.Provider, result.Upstream!.Label, served.EstCost, actual,
             plan.Policy.Fingerprint, trace.TraceId, trace.Attempts.Count);
         JunctionHeaders.SetServed(request.Response, served.Model.Id, served.Model.Provider, actual ?? served.EstCost);
-        var stored = await recorder.FinishAsync(trace, request.Caller.TenantId, started);
+        var stored = recorder.Finish(trace, request.Caller.TenantId, started);
         var response = ResponseCapture.KeepsBodies(request.Caller, plan) ? ResponseCapture.Of(completion) : null;
         await SettleAsync(ticket, request, trace, info, completion.Usage, 200, null, started, null, response);
         return new PipelineResult(completion, info, null) { StoredTrace = stored, Trace = trace, LatencyMs = Elapsed(started) };
@@ -153,7 +153,7 @@ internal sealed class GatewayPipeline(
             var cancelledCost = CostCalculator.Actual(model, usage);
             trace.Cost = new TraceCost(served.EstCost, cancelledCost);
             SettleAttempt(trace, result.AttemptStarted, "cancelled", null, null, ttftMs);
-            await recorder.FinishAsync(trace, request.Caller.TenantId, started);
+            recorder.Finish(trace, request.Caller.TenantId, started);
             await SettleAsync(ticket, request, trace, Info(result, plan, trace, cancelledCost), usage, 499, "cancelled", started, ttftMs, capture);
             return null;
         }
@@ -170,18 +170,19 @@ internal sealed class GatewayPipeline(
             GatewayLog.StreamFailedAfterContent(logger, model.Id, failure.Kind.ToWire());
             SettleAttempt(trace, result.AttemptStarted, failure.Kind.ToWire(), failure.Status, failure.Message, ttftMs);
             var error = ApiErrors.StreamFailed(failure);
-            await renderer.FailAsync(error, cancellationToken);
-            await recorder.FinishAsync(trace, request.Caller.TenantId, started);
+            recorder.Finish(trace, request.Caller.TenantId, started);
             await SettleAsync(ticket, request, trace, info, billed, error.Status, error.Code, started, ttftMs, capture);
+            await renderer.FailAsync(error, cancellationToken);
             return null;
         }
 
         var attemptTtft = ttftMs is { } t ? t - (time.GetElapsedTime(started).TotalMilliseconds - attemptMs) : (double?)null;
         live.Record(model.Id, AttemptObservation.Success(attemptMs, attemptTtft, billed.CompletionTokens, attemptTtft is { } first ? attemptMs - first : null));
         SettleAttempt(trace, result.AttemptStarted, "ok", 200, null, ttftMs);
-        await renderer.FinishAsync(new StreamFinish(finishReason ?? "stop", usage, info, ttftMs), cancellationToken);
-        await recorder.FinishAsync(trace, request.Caller.TenantId, started);
+        // Settled before the closing events: once the caller has the whole stream, its record and trace are readable.
+        recorder.Finish(trace, request.Caller.TenantId, started);
         await SettleAsync(ticket, request, trace, info, billed, 200, null, started, ttftMs, capture);
+        await renderer.FinishAsync(new StreamFinish(finishReason ?? "stop", usage, info, ttftMs), cancellationToken);
         return null;
     }
 
@@ -250,7 +251,7 @@ internal sealed class GatewayPipeline(
     private async Task<ApiError> FailAsync(ApiError error, RouteTrace trace, GatewayRequest request, long started)
     {
         // An error body carries its trace, so this one is serialized now.
-        var stored = await recorder.FinishAsync(trace, request.Caller.TenantId, started);
+        var stored = recorder.Finish(trace, request.Caller.TenantId, started);
         return error with { TraceJson = stored.Json };
     }
 

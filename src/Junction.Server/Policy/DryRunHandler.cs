@@ -71,7 +71,7 @@ internal sealed class DryRunHandler(RoutePlanner planner, TraceRecorder recorder
                 JunctionHeaders.SetServed(context.Response, chosen.Model.Id, chosen.Model.Provider, chosen.EstCost);
             }
 
-            var stored = await recorder.FinishAsync(trace, caller.TenantId, started);
+            var stored = await recorder.FinishUnloggedAsync(trace, caller.TenantId, started);
             context.Response.ContentType = "application/json";
             await context.Response.BodyWriter.WriteAsync(stored.Json, context.RequestAborted);
         }

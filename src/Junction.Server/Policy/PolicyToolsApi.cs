@@ -1,5 +1,6 @@
 using System.Text.Json;
 using Junction.Core.Policy;
+using Junction.Core.Routing.Trace;
 using Junction.Server.Auth;
 using Junction.Server.Ingress.OpenAI;
 using Junction.Server.Json;
@@ -96,10 +97,16 @@ internal static class PolicyToolsApi
 
     private static async Task GetTraceAsync(HttpContext context, string id, ITraceStore traces, Junction.Storage.EmbeddedStore store)
     {
+        // Dry runs are kept in memory; a request's trace is in its request record, still queued or in the database.
+        // Every read is for the caller's own tenant only.
         var caller = context.Features.GetRequiredFeature<Caller>();
         var json = (await traces.FindAsync(caller.TenantId, id, context.RequestAborted))?.Json;
-
-        // Older than the in-memory window: the request log keeps every trace, read back for the same tenant only.
+        json ??= store.RequestLog.FindPending(caller.TenantId, id) switch
+        {
+            { TraceJson: { } pendingJson } => pendingJson,
+            { Trace: { } pending } => TraceJson.SerializeToUtf8Bytes(pending),
+            _ => (ReadOnlyMemory<byte>?)null,
+        };
         json ??= (await store.RequestLogs.GetAsync(caller.TenantId, id, context.RequestAborted))?.TraceJson;
         if (json is not { } trace)
         {

@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Threading.Channels;
 
 namespace Junction.Storage.RequestLogs;
@@ -10,6 +11,10 @@ namespace Junction.Storage.RequestLogs;
 internal sealed class BatchedRequestLogWriter : IRequestLogWriter
 {
     private readonly Channel<RequestLogRecord> _channel;
+
+    // Records from acceptance until their batch is settled: short-lived, so the garbage collector finds them dead
+    // young, where a ring of recent traces kept every trace alive into the oldest generation.
+    private readonly ConcurrentDictionary<string, RequestLogRecord> _pending = new(StringComparer.Ordinal);
     private readonly IRequestLogBatchSink _sink;
     private readonly RequestLogOptions _options;
     private readonly Task _loop;
@@ -42,6 +47,8 @@ internal sealed class BatchedRequestLogWriter : IRequestLogWriter
 
     public ValueTask<bool> WriteAsync(RequestLogRecord record, CancellationToken cancellationToken = default)
     {
+        // Pending before it is queued: the writer may commit it, and forget it, before TryWrite returns.
+        _pending[record.Id] = record;
         if (_channel.Writer.TryWrite(record))
         {
             Interlocked.Increment(ref _accepted);
@@ -50,6 +57,9 @@ internal sealed class BatchedRequestLogWriter : IRequestLogWriter
 
         return WaitForRoomAsync(record, cancellationToken);
     }
+
+    public RequestLogRecord? FindPending(string tenantId, string id) =>
+        _pending.TryGetValue(id, out var record) && string.Equals(record.TenantId, tenantId, StringComparison.Ordinal) ? record : null;
 
     public async Task FlushAsync(CancellationToken cancellationToken = default)
     {
@@ -99,6 +109,7 @@ internal sealed class BatchedRequestLogWriter : IRequestLogWriter
         }
         catch (Exception e) when (e is OperationCanceledException or ChannelClosedException)
         {
+            _pending.TryRemove(new KeyValuePair<string, RequestLogRecord>(record.Id, record));
             Interlocked.Increment(ref _dropped);
             return false;
         }
@@ -180,6 +191,12 @@ internal sealed class BatchedRequestLogWriter : IRequestLogWriter
                 Interlocked.Add(ref _failed, batch.Count);
                 break;
             }
+        }
+
+        // Committed (or given up on): readers find these in the database now, or not at all.
+        foreach (var record in batch)
+        {
+            _pending.TryRemove(new KeyValuePair<string, RequestLogRecord>(record.Id, record));
         }
 
         Interlocked.Add(ref _settled, batch.Count);

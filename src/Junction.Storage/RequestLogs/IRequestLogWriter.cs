@@ -13,6 +13,12 @@ public interface IRequestLogWriter : IAsyncDisposable
     /// </summary>
     ValueTask<bool> WriteAsync(RequestLogRecord record, CancellationToken cancellationToken = default);
 
+    /// <summary>
+    /// A record of <paramref name="tenantId"/> accepted but not yet committed, so a request's record (and its trace)
+    /// can be read the moment its response is sent; null once it is in the database, or when there is none.
+    /// </summary>
+    RequestLogRecord? FindPending(string tenantId, string id);
+
     /// <summary>Waits until every record accepted before the call has been written (or counted as failed).</summary>
     Task FlushAsync(CancellationToken cancellationToken = default);
 

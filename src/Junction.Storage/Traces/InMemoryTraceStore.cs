@@ -8,8 +8,12 @@ namespace Junction.Storage.Traces;
 /// </summary>
 public sealed class InMemoryTraceStore : ITraceStore
 {
-    /// <summary>The capacity used when none is configured.</summary>
-    public const int DefaultCapacity = 10_000;
+    /// <summary>
+    /// The capacity used when none is configured. Only dry runs are kept here (a request's trace lives with its
+    /// request record), and a small ring matters: every trace it holds survives into the garbage collector's older
+    /// generations, which made pauses of tens of milliseconds at a few thousand requests a second.
+    /// </summary>
+    public const int DefaultCapacity = 1_000;
 
     private readonly ConcurrentDictionary<string, StoredTrace> _byId = new(StringComparer.Ordinal);
     private readonly string?[] _ring;

@@ -65,6 +65,45 @@ public sealed class BatchedRequestLogWriterTests
     }
 
     [Fact]
+    public async Task FindPending_RecordUntilItsBatchIsWritten_ForItsTenantOnly()
+    {
+        var sink = new ScriptedSink();
+        await using var writer = new BatchedRequestLogWriter(sink, new RequestLogOptions { MaxBatchDelay = TimeSpan.Zero });
+        var record = RequestLogRecords.Make("trc_1", tenant: "acme");
+
+        await writer.WriteAsync(record);
+
+        Assert.Same(record, writer.FindPending("acme", "trc_1"));
+        Assert.Null(writer.FindPending("globex", "trc_1"));
+        Assert.Null(writer.FindPending("acme", "trc_2"));
+        sink.Gate.SetResult();
+        await writer.FlushAsync();
+        Assert.Null(writer.FindPending("acme", "trc_1"));
+    }
+
+    [Fact]
+    public async Task FindPending_DroppedRecord_IsForgotten()
+    {
+        var sink = new ScriptedSink();
+        await using var writer = new BatchedRequestLogWriter(sink, new RequestLogOptions
+        {
+            QueueCapacity = 1,
+            MaxBatchSize = 1,
+            MaxBatchDelay = TimeSpan.Zero,
+            FullQueueWait = TimeSpan.FromMilliseconds(20),
+        });
+        await writer.WriteAsync(RequestLogRecords.Make("r0"));
+        SpinWait.SpinUntil(() => Volatile.Read(ref sink.Calls) > 0, TimeSpan.FromSeconds(5));
+        await writer.WriteAsync(RequestLogRecords.Make("r1"));
+
+        Assert.False(await writer.WriteAsync(RequestLogRecords.Make("r2")));
+
+        Assert.Null(writer.FindPending("acme", "r2"));
+        Assert.NotNull(writer.FindPending("acme", "r1"));
+        sink.Gate.SetResult();
+    }
+
+    [Fact]
     public async Task FlushAsync_SinkFailsOnce_RetriesAndWritesEverything()
     {
         var sink = new ScriptedSink { FailuresLeft = 1 };
