@@ -25,7 +25,8 @@ usage() {
 Usage: bench/load/run.sh [options]
   --smoke               every step for a second or so (wrk 1s, 50 streams); fails if any path answers wrongly
   --duration D          length of each measured wrk run (default 10s)
-  --warmup D            length of the unmeasured wrk run before each path (default 3s)
+  --warmup D            length of the unmeasured wrk run before each path (default 15s: a .NET process on two busy
+                        cores needs about that long for tiered compilation to reach its optimized code)
   --connections N       connections of the throughput runs (default 64)
   --threads N           wrk threads of the throughput runs (default 2)
   --only LIST           paths to measure, from direct,nginx,junction,portkey (default all); "none" skips wrk
@@ -39,7 +40,7 @@ EOF
 command_line="bench/load/run.sh${*:+ $*}"
 smoke=0
 duration=10s
-warmup=3s
+warmup=15s
 connections=64
 threads=2
 only=direct,nginx,junction,portkey
@@ -211,7 +212,9 @@ start_junction() {
   }
 }
 EOF
-  start_process "$name" "$junction_bin" serve --host 127.0.0.1 --port "$port" --config "$work/$name.json"
+  # A fresh store per start: a run measures an empty request log, never the gigabytes earlier runs left behind.
+  start_process "$name" "$junction_bin" serve --host 127.0.0.1 --port "$port" --config "$work/$name.json" \
+    --data-dir "$work/$name-data"
   wait_http "$name" "http://127.0.0.1:$port/healthz"
   junction_port=$port
 }
