@@ -365,8 +365,11 @@ fi
 # A smoke run's figures are too short to keep: its report goes to the work directory unless --keep.
 report_out=$here/results/$stamp
 ((smoke && !keep)) && report_out=$work/report
+# Only a run of every path and the scale test replaces results/latest.md, the figures the docs quote.
+latest=""
+((!smoke)) && [[ $only == direct,nginx,junction,portkey && -n $stream_counts ]] && latest=$here/results/latest.md
 node "$here/tools/report.mjs" --results "$results" --out "$report_out" \
-  --latest "$( ((smoke)) || echo "$here/results/latest.md")" \
+  --latest "$latest" \
   --meta "$(printf '{"started_at":"%s","smoke":%s,"duration":"%s","warmup":"%s","connections":%s,"threads":%s,"stream_seconds":%s,"junction_rss_after_wrk_mb":%s,"command":"%s"}' \
     "$started_at" "$( ((smoke)) && echo true || echo false)" "$duration" "$warmup" "$connections" "$threads" \
     "$stream_seconds" "${junction_rss_after_wrk:-null}" "$command_line")"

@@ -43,5 +43,9 @@ public class StreamRenderBenchmarks
     }
 
     [Benchmark]
-    public void Render() => Synchronous.Complete(_renderer.WriteAsync(Delta, CancellationToken.None));
+    public void Render()
+    {
+        _renderer.Write(Delta);
+        Synchronous.Complete(_renderer.FlushAsync(CancellationToken.None));
+    }
 }

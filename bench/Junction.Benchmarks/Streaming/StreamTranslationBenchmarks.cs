@@ -76,7 +76,9 @@ public class StreamTranslationBenchmarks
                     case StreamEventKind.TextDelta when !string.IsNullOrEmpty(e.Text):
                     case StreamEventKind.ToolCallDelta:
                         delivered += HeuristicTokenEstimator.Instance.EstimateTextTokens(e.Text);
-                        await renderer.WriteAsync(e, CancellationToken.None);
+                        // Flushed per delta, as the pipeline does when the upstream paces its tokens: the worst case.
+                        renderer.Write(e);
+                        await renderer.FlushAsync(CancellationToken.None);
                         break;
                     case StreamEventKind.Finish:
                         finishReason = e.FinishReason;

@@ -33,7 +33,7 @@ internal sealed class NativeStreamRenderer(HttpResponse response, TimeProvider t
         await _output.FlushAsync(cancellationToken);
     }
 
-    public async ValueTask WriteAsync(StreamEvent e, CancellationToken cancellationToken)
+    public void Write(StreamEvent e)
     {
         if (e.Kind != StreamEventKind.TextDelta)
         {
@@ -42,8 +42,9 @@ internal sealed class NativeStreamRenderer(HttpResponse response, TimeProvider t
 
         Begin("delta"u8).WriteString("text"u8, e.Text);
         End();
-        await _output.FlushAsync(cancellationToken);
     }
+
+    public async ValueTask FlushAsync(CancellationToken cancellationToken) => await _output.FlushAsync(cancellationToken);
 
     public async ValueTask FinishAsync(StreamFinish finish, CancellationToken cancellationToken)
     {

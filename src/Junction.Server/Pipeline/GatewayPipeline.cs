@@ -27,6 +27,9 @@ internal sealed class GatewayPipeline(
     TimeProvider time,
     ILogger<GatewayPipeline> logger)
 {
+    /// <summary>Deltas buffered at most before a flush, however fast the upstream delivers them.</summary>
+    private const int MaxUnflushedDeltas = 64;
+
     /// <summary>Routes without calling anything (<c>/api/recommend</c>); the trace is built but not stored.</summary>
     public ApiError? Recommend(GatewayRequest request, out RoutePlan? plan, out RouteTrace? trace)
     {
@@ -112,8 +115,25 @@ internal sealed class GatewayPipeline(
         var deliveredTokens = 0;
         try
         {
-            await foreach (var e in stream.ReadAllAsync(cancellationToken))
+            await using var events = stream.ReadAllAsync(cancellationToken).GetAsyncEnumerator(cancellationToken);
+            var unflushed = 0;
+            while (true)
             {
+                // Deltas go out when the upstream has nothing more in hand (or a burst grows long): a token as soon
+                // as nothing follows it yet, a burst that arrived in one read in one write.
+                var next = events.MoveNextAsync();
+                if (unflushed > 0 && (!next.IsCompleted || unflushed >= MaxUnflushedDeltas))
+                {
+                    await renderer.FlushAsync(cancellationToken);
+                    unflushed = 0;
+                }
+
+                if (!await next)
+                {
+                    break;
+                }
+
+                var e = events.Current;
                 switch (e.Kind)
                 {
                     case StreamEventKind.TextDelta when !string.IsNullOrEmpty(e.Text):
@@ -125,7 +145,8 @@ internal sealed class GatewayPipeline(
                         }
 
                         capture?.Append(e);
-                        await renderer.WriteAsync(e, cancellationToken);
+                        renderer.Write(e);
+                        unflushed++;
                         break;
                     case StreamEventKind.Finish:
                         finishReason = e.FinishReason ?? "stop";

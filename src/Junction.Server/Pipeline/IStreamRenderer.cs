@@ -5,16 +5,21 @@ namespace Junction.Server.Pipeline;
 
 /// <summary>
 /// Writes one surface's streaming dialect (OpenAI chunks, Anthropic events, native SSE) from the canonical events
-/// <see cref="GatewayPipeline"/> drives. Each method flushes what it wrote, so every event reaches the caller at once.
-/// Disposing returns its pooled buffers.
+/// <see cref="GatewayPipeline"/> drives. Start, finish and failure flush what they wrote; deltas are buffered by
+/// <see cref="Write"/> and sent by <see cref="FlushAsync"/>, which the pipeline calls whenever it has no further upstream
+/// event in hand: a token reaches the caller as soon as nothing follows it yet, and a burst that arrived in one read
+/// leaves in one write instead of one system call per delta. Disposing returns its pooled buffers.
 /// </summary>
 internal interface IStreamRenderer : IDisposable
 {
     /// <summary>The stream opened: headers are set, nothing is written yet. Starts the response.</summary>
     ValueTask StartAsync(StreamStart start, CancellationToken cancellationToken);
 
-    /// <summary>A text or tool-call delta.</summary>
-    ValueTask WriteAsync(StreamEvent e, CancellationToken cancellationToken);
+    /// <summary>A text or tool-call delta, buffered until <see cref="FlushAsync"/>.</summary>
+    void Write(StreamEvent e);
+
+    /// <summary>Sends the buffered deltas.</summary>
+    ValueTask FlushAsync(CancellationToken cancellationToken);
 
     /// <summary>The model finished; <see cref="StreamFinish.Usage"/> is what the provider billed (null if it never said).</summary>
     ValueTask FinishAsync(StreamFinish finish, CancellationToken cancellationToken);

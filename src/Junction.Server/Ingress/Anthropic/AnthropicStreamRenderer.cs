@@ -48,7 +48,7 @@ internal sealed class AnthropicStreamRenderer(HttpResponse response) : IStreamRe
         await _output.FlushAsync(cancellationToken);
     }
 
-    public async ValueTask WriteAsync(StreamEvent e, CancellationToken cancellationToken)
+    public void Write(StreamEvent e)
     {
         if (e.Kind == StreamEventKind.ToolCallDelta)
         {
@@ -80,9 +80,9 @@ internal sealed class AnthropicStreamRenderer(HttpResponse response) : IStreamRe
             json.WriteString("text"u8, e.Text);
             EndDelta();
         }
-
-        await _output.FlushAsync(cancellationToken);
     }
+
+    public async ValueTask FlushAsync(CancellationToken cancellationToken) => await _output.FlushAsync(cancellationToken);
 
     public async ValueTask FinishAsync(StreamFinish finish, CancellationToken cancellationToken)
     {

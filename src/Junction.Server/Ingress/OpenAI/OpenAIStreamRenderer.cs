@@ -19,7 +19,7 @@ internal sealed class OpenAIStreamRenderer(HttpResponse response, long created, 
         await response.StartAsync(cancellationToken);
     }
 
-    public async ValueTask WriteAsync(StreamEvent e, CancellationToken cancellationToken)
+    public void Write(StreamEvent e)
     {
         var chunks = _chunks!;
         if (e.Kind == StreamEventKind.ToolCallDelta)
@@ -30,9 +30,9 @@ internal sealed class OpenAIStreamRenderer(HttpResponse response, long created, 
         {
             chunks.WriteText(e.Text!);
         }
-
-        await chunks.FlushAsync(cancellationToken);
     }
+
+    public async ValueTask FlushAsync(CancellationToken cancellationToken) => await _chunks!.FlushAsync(cancellationToken);
 
     public async ValueTask FinishAsync(StreamFinish finish, CancellationToken cancellationToken)
     {
