@@ -20,6 +20,7 @@ public sealed class EmbeddedStore : IAsyncDisposable
     private readonly SqliteDatabase _database;
     private readonly InMemoryBudgetLedger _ledger;
     private readonly BatchedRequestLogWriter _requestLog;
+    private readonly RequestLogPruner _pruner;
     private readonly SqliteAuditLog _audit;
     private int _disposed;
 
@@ -37,6 +38,7 @@ public sealed class EmbeddedStore : IAsyncDisposable
         CredentialReader = credentials;
         RateLimits = new InMemoryRateLimiter(time);
         _requestLog = new BatchedRequestLogWriter(new SqliteRequestLogSink(database), options.RequestLog);
+        _pruner = new RequestLogPruner(database, options.RequestLog.Retention, time);
         RequestLogs = new SqliteRequestLogReader(database);
         Spend = new SqliteSpendReports(database);
         Overview = new SqliteOverviewReports(database);
@@ -78,6 +80,13 @@ public sealed class EmbeddedStore : IAsyncDisposable
     public IAuditLog Audit => _audit;
 
     /// <summary>
+    /// Deletes request records created before <paramref name="olderThan"/>, with their traces and bodies; returns how
+    /// many. The store also does this hourly for <see cref="RequestLogOptions.Retention"/>.
+    /// </summary>
+    public Task<int> PruneRequestLogAsync(DateTimeOffset olderThan, CancellationToken cancellationToken = default) =>
+        _pruner.PruneAsync(olderThan, RequestLogPruner.DefaultBatchSize, cancellationToken);
+
+    /// <summary>
     /// Creates <paramref name="dataDirectory"/> if needed, opens or creates the database in it, applies pending
     /// migrations and loads this month's settled spend. Throws <see cref="StorageSchemaException"/> when the
     /// database was written by a newer build.
@@ -111,6 +120,7 @@ public sealed class EmbeddedStore : IAsyncDisposable
 
         try
         {
+            await _pruner.DisposeAsync().ConfigureAwait(false);
             await _requestLog.DisposeAsync().ConfigureAwait(false);
             await _ledger.DisposeAsync().ConfigureAwait(false);
         }

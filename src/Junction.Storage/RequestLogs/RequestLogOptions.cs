@@ -17,4 +17,10 @@ public sealed class RequestLogOptions
 
     /// <summary>Attempts per batch before its records are counted as failed.</summary>
     public int MaxWriteAttempts { get; set; } = 3;
+
+    /// <summary>
+    /// How long records (with their traces and bodies) are kept; older ones are deleted hourly. Zero keeps them
+    /// forever. Spend reports read the log, so they reach back this far; budgets are kept apart and not affected.
+    /// </summary>
+    public TimeSpan Retention { get; set; } = TimeSpan.FromDays(90);
 }
