@@ -1,5 +1,6 @@
 using System.Buffers;
 using System.IO.Pipelines;
+using System.Runtime.InteropServices;
 using System.Text.Json;
 
 namespace Junction.Server.Pipeline;
@@ -8,6 +9,7 @@ namespace Junction.Server.Pipeline;
 internal static class RequestBody
 {
     private static readonly JsonReaderOptions ReaderOptions = new() { MaxDepth = 128 };
+    private static readonly JsonDocumentOptions DocumentOptions = new() { MaxDepth = 128 };
 
     /// <summary>
     /// The parsed body, in a document that owns a pooled copy of the bytes (returned on dispose); the caller keeps
@@ -16,7 +18,8 @@ internal static class RequestBody
     /// <remarks>
     /// <c>JsonDocument.Parse(ReadOnlySequence&lt;byte&gt;)</c> would borrow the pipe's memory instead of copying it, and
     /// Kestrel reuses that memory as soon as the pipe is advanced: under load a document then reads another
-    /// request's bytes. <see cref="JsonDocument.ParseValue(ref Utf8JsonReader)"/> copies.
+    /// request's bytes. <see cref="JsonDocument.Parse(Stream, JsonDocumentOptions)"/> and
+    /// <see cref="JsonDocument.ParseValue(ref Utf8JsonReader)"/> copy.
     /// </remarks>
     /// <exception cref="JsonException">The body is not one valid JSON value.</exception>
     public static async ValueTask<JsonDocument> ReadJsonAsync(PipeReader reader, CancellationToken cancellationToken)
@@ -44,6 +47,15 @@ internal static class RequestBody
 
     private static JsonDocument ParseWhole(ReadOnlySequence<byte> buffer)
     {
+        // The usual case, a body in one array-backed segment (Kestrel's blocks are arrays): Parse(Stream) copies it
+        // into a pooled buffer the document owns, in one pass. ParseValue first skips the value to find its end and
+        // only then copies and parses it: twice the time for a typical 5 KB body.
+        if (buffer.IsSingleSegment && MemoryMarshal.TryGetArray(buffer.First, out var segment))
+        {
+            using var stream = new MemoryStream(segment.Array!, segment.Offset, segment.Count, writable: false);
+            return JsonDocument.Parse(stream, DocumentOptions);
+        }
+
         var json = new Utf8JsonReader(buffer, ReaderOptions);
         var document = JsonDocument.ParseValue(ref json);
 

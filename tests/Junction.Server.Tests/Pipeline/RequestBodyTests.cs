@@ -42,6 +42,31 @@ public sealed class RequestBodyTests
         Assert.Equal(1, document.RootElement.GetProperty("a").GetInt32());
     }
 
+    [Theory]
+    [InlineData("", true)]
+    [InlineData(" x", false)]
+    public async Task ReadJsonAsync_BodyAcrossSegments_ParsesOnlyOneValue(string tail, bool valid)
+    {
+        // 12 KB in 4 KB segments: the multi-segment path.
+        var body = "{\"text\":\"" + new string('a', 12_000) + "\"}" + tail;
+        var pipe = new Pipe(new PipeOptions(minimumSegmentSize: 4096, useSynchronizationContext: false));
+        foreach (var chunk in Encoding.UTF8.GetBytes(body).Chunk(4096))
+        {
+            await pipe.Writer.WriteAsync(chunk);
+        }
+
+        await pipe.Writer.CompleteAsync();
+        if (valid)
+        {
+            using var document = await RequestBody.ReadJsonAsync(pipe.Reader, CancellationToken.None);
+            Assert.Equal(12_000, document.RootElement.GetProperty("text").GetString()!.Length);
+        }
+        else
+        {
+            await Assert.ThrowsAnyAsync<JsonException>(async () => await RequestBody.ReadJsonAsync(pipe.Reader, CancellationToken.None));
+        }
+    }
+
     private static async Task<JsonDocument> ReadThroughPipeAsync(MemoryPool<byte> pool, string body)
     {
         var pipe = new Pipe(new PipeOptions(pool: pool, minimumSegmentSize: 4096, useSynchronizationContext: false));
