@@ -46,15 +46,15 @@ internal static class AdminViews
         w.WriteString("data_class", t.DataClass);
         Raw(w, "policy", t.PolicyJson);
         w.WriteString("default_strategy", t.DefaultStrategy);
-        Number(w, "default_max_cost", t.DefaultMaxCostUsd);
-        Number(w, "daily_budget", t.DailyBudgetUsd);
-        Number(w, "monthly_budget", t.MonthlyBudgetUsd);
-        Number(w, "rpm", t.RequestsPerMinute);
-        Number(w, "tpm", t.TokensPerMinute);
+        w.NumberOrNull("default_max_cost", t.DefaultMaxCostUsd);
+        w.NumberOrNull("daily_budget", t.DailyBudgetUsd);
+        w.NumberOrNull("monthly_budget", t.MonthlyBudgetUsd);
+        w.NumberOrNull("rpm", t.RequestsPerMinute);
+        w.NumberOrNull("tpm", t.TokensPerMinute);
         w.WriteString("logging_mode", t.LoggingMode == LoggingMode.Full ? "full" : "metadata");
         Strings(w, "tags", t.Tags);
-        Time(w, "created_at", t.CreatedAt == default ? null : t.CreatedAt); // a configured tenant has no stored times
-        Time(w, "updated_at", t.UpdatedAt == default ? null : t.UpdatedAt);
+        w.TimeOrNull("created_at", t.CreatedAt == default ? null : t.CreatedAt); // a configured tenant has no stored times
+        w.TimeOrNull("updated_at", t.UpdatedAt == default ? null : t.UpdatedAt);
         w.WriteNumber("version", t.Version);
         w.WriteEndObject();
     }
@@ -73,13 +73,13 @@ internal static class AdminViews
 
         w.WriteString("role", ApiKeyRoles.ToWire(k.Role));
         Raw(w, "policy", k.PolicyJson);
-        Number(w, "daily_budget", k.DailyBudgetUsd);
-        Number(w, "monthly_budget", k.MonthlyBudgetUsd);
-        Number(w, "rpm", k.RequestsPerMinute);
-        Number(w, "tpm", k.TokensPerMinute);
+        w.NumberOrNull("daily_budget", k.DailyBudgetUsd);
+        w.NumberOrNull("monthly_budget", k.MonthlyBudgetUsd);
+        w.NumberOrNull("rpm", k.RequestsPerMinute);
+        w.NumberOrNull("tpm", k.TokensPerMinute);
         Strings(w, "allowed_tenants", k.AllowedTenants);
-        Time(w, "expires_at", k.ExpiresAt);
-        Time(w, "revoked_at", k.RevokedAt);
+        w.TimeOrNull("expires_at", k.ExpiresAt);
+        w.TimeOrNull("revoked_at", k.RevokedAt);
         w.WriteString("created_at", k.CreatedAt);
         w.WriteNumber("version", k.Version);
         w.WriteEndObject();
@@ -115,10 +115,10 @@ internal static class AdminViews
         w.WriteNumber("prompt_tokens", r.PromptTokens);
         w.WriteNumber("completion_tokens", r.CompletionTokens);
         w.WriteNumber("cached_tokens", r.CachedTokens);
-        Number(w, "estimated_cost", r.EstimatedCostUsd);
-        Number(w, "actual_cost", r.ActualCostUsd);
-        Number(w, "latency_ms", r.LatencyMs);
-        Number(w, "ttft_ms", r.TtftMs);
+        w.NumberOrNull("estimated_cost", r.EstimatedCostUsd);
+        w.NumberOrNull("actual_cost", r.ActualCostUsd);
+        w.NumberOrNull("latency_ms", r.LatencyMs);
+        w.NumberOrNull("ttft_ms", r.TtftMs);
         w.WriteString("denial_reason", r.DenialReason);
         w.WriteString("trace_id", r.TraceId);
         if (detail)
@@ -170,7 +170,7 @@ internal static class AdminViews
         w.WriteBoolean("intact", v.IsIntact);
         w.WriteNumber("rows_checked", v.RowsChecked);
         w.WriteString("problem", v.Problem == AuditProblem.None ? null : v.Problem.ToString());
-        Number(w, "first_bad_id", v.FirstBadId);
+        w.NumberOrNull("first_bad_id", v.FirstBadId);
         w.WriteString("detail", v.Detail);
         w.WriteString("head_hash", v.HeadHash);
         w.WriteEndObject();
@@ -200,26 +200,6 @@ internal static class AdminViews
         {
             w.WriteRawValue(bytes.Span, skipInputValidation: true);
         }
-    }
-
-    private static void Number(Utf8JsonWriter w, string name, decimal? value)
-    {
-        if (value is { } v) { w.WriteNumber(name, v); } else { w.WriteNull(name); }
-    }
-
-    private static void Number(Utf8JsonWriter w, string name, double? value)
-    {
-        if (value is { } v) { w.WriteNumber(name, v); } else { w.WriteNull(name); }
-    }
-
-    private static void Number(Utf8JsonWriter w, string name, long? value)
-    {
-        if (value is { } v) { w.WriteNumber(name, v); } else { w.WriteNull(name); }
-    }
-
-    private static void Time(Utf8JsonWriter w, string name, DateTimeOffset? value)
-    {
-        if (value is { } v) { w.WriteString(name, v); } else { w.WriteNull(name); }
     }
 
     private static void Strings(Utf8JsonWriter w, string name, IReadOnlyList<string> values)

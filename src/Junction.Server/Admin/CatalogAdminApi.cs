@@ -59,7 +59,7 @@ internal static class CatalogAdminApi
         w.WriteEndArray();
         w.WriteNumber("price_in", model.PriceIn);
         w.WriteNumber("price_out", model.PriceOut);
-        if (model.PriceCachedIn is { } cached) { w.WriteNumber("price_cached_in", cached); } else { w.WriteNull("price_cached_in"); }
+        w.NumberOrNull("price_cached_in", model.PriceCachedIn);
         w.WriteNumber("context_window", model.ContextWindow);
         w.WriteNumber("max_output", model.MaxOutput);
         w.WriteNumber("bench_intelligence", model.BenchIntelligence);

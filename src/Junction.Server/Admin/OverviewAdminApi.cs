@@ -144,8 +144,8 @@ internal static class OverviewAdminApi
     private static void Percentiles(Utf8JsonWriter w, string name, double? p50, double? p95)
     {
         w.WriteStartObject(name);
-        Number(w, "p50", p50);
-        Number(w, "p95", p95);
+        w.NumberOrNull("p50", p50 is { } median ? Math.Round(median, 1) : null);
+        w.NumberOrNull("p95", p95 is { } tail ? Math.Round(tail, 1) : null);
         w.WriteEndObject();
     }
 
@@ -188,11 +188,11 @@ internal static class OverviewAdminApi
         w.WriteStartObject();
         w.WriteString("tenant", line.Tenant.Id);
         w.WriteString("name", line.Tenant.Name);
-        Number(w, "daily_budget", line.Tenant.DailyBudgetUsd);
+        w.NumberOrNull("daily_budget", line.Tenant.DailyBudgetUsd);
         w.WriteNumber("daily_spend", line.DailySpend);
-        Number(w, "monthly_budget", line.Tenant.MonthlyBudgetUsd);
+        w.NumberOrNull("monthly_budget", line.Tenant.MonthlyBudgetUsd);
         w.WriteNumber("monthly_spend", line.MonthlySpend);
-        Number(w, "burn", line.Burn is { } burn ? Math.Round(burn, 6) : null);
+        w.NumberOrNull("burn", line.Burn is { } burn ? Math.Round(burn, 6) : null);
         w.WriteBoolean("warning", line.Burn >= BurnWarning);
         w.WriteEndObject();
     }
@@ -204,14 +204,4 @@ internal static class OverviewAdminApi
     }
 
     private static string Iso(DateTimeOffset time) => time.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture);
-
-    private static void Number(Utf8JsonWriter w, string name, double? value)
-    {
-        if (value is { } v) { w.WriteNumber(name, Math.Round(v, 1)); } else { w.WriteNull(name); }
-    }
-
-    private static void Number(Utf8JsonWriter w, string name, decimal? value)
-    {
-        if (value is { } v) { w.WriteNumber(name, v); } else { w.WriteNull(name); }
-    }
 }

@@ -119,10 +119,10 @@ internal sealed class ApiKeyAuthenticationMiddleware(RequestDelegate next, Calle
                 await FailAsync(context, requirement, ApiErrors.InvalidApiKey());
                 return;
             case CallerStatus.TenantNotAllowed:
-                await FailAsync(context, requirement, new ApiError(403, "permission_error", "tenant_not_allowed", $"This key may not act for tenant '{acting}'.", TenantHeader));
+                await FailAsync(context, requirement, ApiErrors.TenantNotAllowed(acting, TenantHeader));
                 return;
             case CallerStatus.Unavailable:
-                await FailAsync(context, requirement, new ApiError(503, "api_error", "store_unavailable", "The gateway cannot authorize this request right now; it was refused."));
+                await FailAsync(context, requirement, ApiErrors.AuthorizationUnavailable());
                 return;
         }
 

@@ -36,9 +36,9 @@ internal static class ActingTenant
                 context.Features.Set(resolution.Caller!);
                 return (resolution.Caller, null);
             case CallerStatus.Unavailable:
-                return (null, new ApiError(503, "api_error", "store_unavailable", "The gateway cannot authorize this request right now; it was refused."));
+                return (null, ApiErrors.AuthorizationUnavailable());
             default:
-                return (null, new ApiError(403, "permission_error", "tenant_not_allowed", $"This key may not act for tenant '{named}'.", knobs.TenantParam));
+                return (null, ApiErrors.TenantNotAllowed(named, knobs.TenantParam));
         }
     }
 }

@@ -1,6 +1,7 @@
 using System.Text.Json;
 using Junction.Server.Admin;
 using Junction.Server.Auth;
+using Junction.Server.Ingress.OpenAI;
 using Junction.Storage.Keys;
 using static Junction.Server.Admin.AdminResponses;
 
@@ -103,7 +104,8 @@ internal static class UiSessionApi
                 await AdminProblems.WriteAsync(context, 401, "invalid_api_key", "Invalid API key: unknown, revoked or expired.");
                 return true;
             case CallerStatus.Unavailable:
-                await AdminProblems.WriteAsync(context, 503, "store_unavailable", "The gateway cannot authorize this request right now; it was refused.");
+                var unavailable = ApiErrors.AuthorizationUnavailable();
+                await AdminProblems.WriteAsync(context, unavailable.Status, unavailable.Code!, unavailable.Message);
                 return true;
         }
 

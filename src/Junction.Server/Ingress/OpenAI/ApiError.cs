@@ -36,6 +36,14 @@ internal static class ApiErrors
 
     public static ApiError InvalidApiKey() => new(401, "authentication_error", "invalid_api_key", "Invalid API key.");
 
+    /// <summary>A key acting for a tenant it does not list; <paramref name="param"/> is where the tenant was named.</summary>
+    public static ApiError TenantNotAllowed(string? tenant, string param) =>
+        new(403, "permission_error", "tenant_not_allowed", $"This key may not act for tenant '{tenant}'.", param);
+
+    /// <summary>The store behind keys failed: the request is refused rather than let through (fail closed).</summary>
+    public static ApiError AuthorizationUnavailable() =>
+        new(503, "api_error", "store_unavailable", "The gateway cannot authorize this request right now; it was refused.");
+
     public static ApiError InvalidJson(string detail) => new(400, InvalidRequest, "invalid_json", $"The request body is not valid JSON: {detail}");
 
     public static ApiError BadField(string param, string message) => new(400, InvalidRequest, "invalid_value", message, param);
