@@ -1,7 +1,7 @@
 // Policy playground: write a policy and a sample request, validate it (/x/validate) and see how it ranks the
 // catalog (/x/rank, a dry run: no provider is called). The signed-in key's tenant and key layers apply too.
 import { api } from '../api.js';
-import { h, errorBox, pageHeader } from '../dom.js';
+import { h, errorBox, field, pageHeader } from '../dom.js';
 import { renderTrace } from '../trace.js';
 
 const SAMPLES = {
@@ -61,7 +61,6 @@ export async function render(root) {
   const needs = NEEDS.map((need) => h('label', { class: 'check' },
     h('input', { type: 'checkbox', name: 'needs', value: need, 'data-testid': `need-${need}` }), ` ${need}`));
 
-  const field = (id, label, control, hint) => h('div', { class: 'field' }, h('label', { for: id }, label), control, hint ? h('small', { class: 'muted' }, hint) : '');
   const result = h('section', { class: 'playground-result', 'aria-live': 'polite', 'data-testid': 'playground-result' },
     h('p', { class: 'muted' }, 'Rank to see which models survive and why the others do not.'));
 
@@ -70,12 +69,12 @@ export async function render(root) {
       h('div', { class: 'label-row' }, h('label', { for: 'pg-policy' }, 'Policy (JSON)'), h('label', { for: 'pg-sample', class: 'sr-only' }, 'Sample policies'), sample),
       policy,
       h('small', { class: 'muted' }, 'Ctrl+Enter ranks. "Fields" below lists what a filter or scorer can use.')),
-    field('pg-prompt', 'Sample prompt', prompt),
+    field('Sample prompt', prompt),
     h('div', { class: 'pair' },
-      field('pg-strategy', 'Strategy', strategy),
-      field('pg-max-tokens', 'Max output tokens', maxTokens),
-      field('pg-max-cost', 'Max cost (USD)', maxCost),
-      field('pg-force', 'Force model', forceModel)),
+      field('Strategy', strategy),
+      field('Max output tokens', maxTokens),
+      field('Max cost (USD)', maxCost),
+      field('Force model', forceModel)),
     h('fieldset', { class: 'needs' }, h('legend', {}, 'The request needs'), ...needs),
     h('div', { class: 'actions' },
       h('button', { type: 'submit', class: 'btn', 'data-testid': 'playground-rank' }, 'Rank'),

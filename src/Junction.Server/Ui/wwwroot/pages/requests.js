@@ -1,7 +1,7 @@
 // Requests: the request log of one tenant, searchable and filterable, with the spend of the same range by model.
 // The filters live in the hash query (#/requests?tenant=acme&outcome=failed), so a view can be bookmarked and shared.
 import { api } from '../api.js';
-import { h, when, errorBox, money, ms, pageHeader } from '../dom.js';
+import { h, when, errorBox, field, money, ms, pageHeader } from '../dom.js';
 import { barChart } from '../charts.js';
 
 const FILTERS = ['tenant', 'q', 'model', 'provider', 'outcome', 'key', 'tag', 'from', 'to'];
@@ -46,7 +46,6 @@ function readFilters(query) {
 }
 
 function filterForm(filters, tenants, isPlatform, ctx) {
-  const field = (name, label, control) => h('div', { class: 'field' }, h('label', { for: `req-${name}` }, label), control);
   const input = (name, attrs = {}) => {
     const element = h('input', { id: `req-${name}`, name, ...attrs });
     element.value = filters[name] && attrs.type === 'date' ? filters[name].slice(0, 10) : (filters[name] ?? '');
@@ -69,17 +68,17 @@ function filterForm(filters, tenants, isPlatform, ctx) {
   const more = h('details', { class: 'more-filters', open: filters.provider || filters.key || filters.tag ? true : null },
     h('summary', {}, 'More filters'),
     h('div', { class: 'filter-row' },
-      field('provider', 'Provider', input('provider', { placeholder: 'e.g. openai', 'data-testid': 'filter-provider' })),
-      field('key', 'Key id', input('key', {})),
-      field('tag', 'Tag', input('tag', {}))));
+      field('Provider', input('provider', { placeholder: 'e.g. openai', 'data-testid': 'filter-provider' })),
+      field('Key id', input('key', {})),
+      field('Tag', input('tag', {}))));
   const form = h('form', { class: 'filters', 'data-testid': 'requests-filters', role: 'search' },
     h('div', { class: 'filter-row' },
-      field('tenant', 'Tenant', tenant),
-      field('q', 'Search', input('q', { type: 'search', placeholder: 'request id or model', 'data-testid': 'filter-q' })),
-      field('model', 'Model', input('model', { placeholder: 'exact catalog id', 'data-testid': 'filter-model' })),
-      field('outcome', 'Outcome', outcome),
-      field('from', 'From (UTC day)', input('from', { type: 'date', 'data-testid': 'filter-from' })),
-      field('to', 'To (UTC day, incl.)', input('to', { type: 'date', 'data-testid': 'filter-to' }))),
+      field('Tenant', tenant),
+      field('Search', input('q', { type: 'search', placeholder: 'request id or model', 'data-testid': 'filter-q' })),
+      field('Model', input('model', { placeholder: 'exact catalog id', 'data-testid': 'filter-model' })),
+      field('Outcome', outcome),
+      field('From (UTC day)', input('from', { type: 'date', 'data-testid': 'filter-from' })),
+      field('To (UTC day, incl.)', input('to', { type: 'date', 'data-testid': 'filter-to' }))),
     more,
     h('div', { class: 'actions' },
       h('button', { type: 'submit', class: 'btn', 'data-testid': 'filter-apply' }, 'Search'),
