@@ -12,7 +12,11 @@ internal static class StoreServices
     public static IServiceCollection AddStore(this IServiceCollection services)
     {
         services.AddOptions<StorageOptions>().BindConfiguration(StorageOptions.SectionName);
-        services.AddOptions<EmbeddedStoreOptions>().BindConfiguration(StorageOptions.SectionName);
+        services.AddOptions<EmbeddedStoreOptions>().BindConfiguration(StorageOptions.SectionName)
+            .Validate(
+                static options => options.RequestLog.Retention >= TimeSpan.Zero,
+                "Junction:Storage:RequestLog:Retention: must not be negative (00:00:00 keeps every record)")
+            .ValidateOnStart();
         services.AddDataProtection()
             .SetApplicationName("junction")
             .Services.AddOptions<KeyManagementOptions>()
