@@ -31,6 +31,7 @@ internal sealed class CatalogBinding
         }
 
         var n = catalog.Models.Length;
+        StaticRejections = new Rejection?[n];
         StaticRejectionLayer = new int[n];
         StaticRejectionClause = new int[n];
         PassBits = new ulong[words];
@@ -74,6 +75,21 @@ internal sealed class CatalogBinding
 
     /// <summary>Per model: the clause of <see cref="StaticRejectionLayer"/> that rejects it, or -1.</summary>
     public int[] StaticRejectionClause { get; }
+
+    /// <summary>
+    /// Per model: the record of its static rejection (<see cref="StaticRejectionLayer"/>, <see cref="StaticRejectionClause"/>),
+    /// made by the first decision that needs it. Everything in it is fixed by this policy and this snapshot, so every
+    /// later decision on them shares it instead of making its own (a 42-model catalog under a provider filter rejects
+    /// 35 models per request, and the request log keeps the records until they are written).
+    /// </summary>
+    public Rejection?[] StaticRejections { get; }
+
+    /// <summary>
+    /// The whole rejection list of a decision that rejects exactly the statically rejected models for their static
+    /// reasons (the usual case: nothing fails <c>fits</c>, no circuit is open, <c>max_cost</c> bites nowhere), made
+    /// once; such decisions share this array.
+    /// </summary>
+    public Rejection[]? StaticRejectionList { get; set; }
 
     /// <summary>One bit per model: its circuit is not open and no static layer filter rejects it.</summary>
     public ulong[] PassBits { get; }

@@ -25,12 +25,7 @@ internal static class DecisionBuilder
             ranked[k] = new RankedCandidate(catalog.Models[i], scratch.Scores[i], scratch.EstCost[i], scratch.EstLatencyMs[i]);
         }
 
-        var rejected = new Rejection[scratch.RejectionCount];
-        var staticJson = rejected.Length > 0 ? StaticFieldJson.TableFor(catalog) : [];
-        for (var r = 0; r < rejected.Length; r++)
-        {
-            rejected[r] = Rejection(policy, request, scratch, staticJson, r);
-        }
+        var rejected = SharedStaticRejections(policy, request, scratch) ?? Rejections(policy, request, scratch);
 
         return new RouteDecision
         {
@@ -47,11 +42,76 @@ internal static class DecisionBuilder
         };
     }
 
+    private static Rejection[] Rejections(CompiledPolicy policy, in RouteRequest request, RouteScratch scratch)
+    {
+        var rejected = new Rejection[scratch.RejectionCount];
+        var staticJson = rejected.Length > 0 ? StaticFieldJson.TableFor(scratch.Catalog) : [];
+        for (var r = 0; r < rejected.Length; r++)
+        {
+            rejected[r] = Rejection(policy, request, scratch, staticJson, r);
+        }
+
+        return rejected;
+    }
+
+    /// <summary>
+    /// The binding's shared list when this decision rejected exactly the statically rejected models, each for its
+    /// static reason and in catalog order; otherwise null. Integer comparisons only: no record is made here.
+    /// </summary>
+    private static Rejection[]? SharedStaticRejections(CompiledPolicy policy, in RouteRequest request, RouteScratch scratch)
+    {
+        var binding = scratch.Binding;
+        var count = scratch.RejectionCount;
+        var n = scratch.Catalog.Models.Length;
+        var r = 0;
+        for (var i = 0; i < n; i++)
+        {
+            if (binding.StaticRejectionLayer[i] < 0)
+            {
+                continue;
+            }
+
+            if (r == count || scratch.RejectionModel[r] != i || !IsStatic(binding, r, scratch))
+            {
+                return null;
+            }
+
+            r++;
+        }
+
+        if (r != count)
+        {
+            return null;
+        }
+
+        if (binding.StaticRejectionList is { } shared)
+        {
+            return shared;
+        }
+
+        var list = Rejections(policy, request, scratch);
+        binding.StaticRejectionList = list;
+        return list;
+    }
+
+    private static bool IsStatic(CatalogBinding binding, int r, RouteScratch scratch)
+    {
+        var i = scratch.RejectionModel[r];
+        return scratch.RejectionLayer[r] == binding.StaticRejectionLayer[i] && scratch.RejectionClause[r] == binding.StaticRejectionClause[i];
+    }
+
     private static Rejection Rejection(CompiledPolicy policy, in RouteRequest request, RouteScratch scratch, string?[] staticJson, int r)
     {
         var i = scratch.RejectionModel[r];
         var layer = scratch.RejectionLayer[r];
         var clause = scratch.RejectionClause[r];
+        var binding = scratch.Binding;
+        var isStatic = layer >= 0 && IsStatic(binding, r, scratch);
+        if (isStatic && Volatile.Read(ref binding.StaticRejections[i]) is { } shared)
+        {
+            return shared;
+        }
+
         var model = scratch.Catalog.Models[i];
         var stats = scratch.Catalog.Stats[i];
         var estCost = scratch.EstCost[i];
@@ -65,7 +125,14 @@ internal static class DecisionBuilder
             RouteScratch.MaxCostClause => (policy.MaxCostRule, ModelFields.Json(FieldId.EstCost, model, stats, estCost, estLatency)),
             _ => (policy.Filter.Rule(clause), Actual(policy.Filter.ActualField(clause), scratch.Catalog, i, staticJson, estCost, estLatency)),
         };
-        return new Rejection(model.Id, model.Provider, source, rule, actual);
+        var rejection = new Rejection(model.Id, model.Provider, source, rule, actual);
+        if (isStatic)
+        {
+            // Equal records if two threads race here; either may win.
+            Volatile.Write(ref binding.StaticRejections[i], rejection);
+        }
+
+        return rejection;
     }
 
     private static string? Actual(FieldId? field, CatalogSnapshot catalog, int model, string?[] staticJson, double estCost, double estLatency) => field switch
