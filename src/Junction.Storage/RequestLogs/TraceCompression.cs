@@ -15,22 +15,16 @@ internal static class TraceCompression
     /// <summary>2^16 bytes: traces repeat within a few hundred bytes; a larger window gains nothing and costs setup.</summary>
     private const int WindowBits = 16;
 
-    public static byte[] Compress(ReadOnlySpan<byte> json)
+    /// <summary>Compresses straight into <paramref name="output"/>: the writer reuses one buffer for a whole batch.</summary>
+    public static void Compress(ReadOnlySpan<byte> json, IBufferWriter<byte> output)
     {
-        var rented = ArrayPool<byte>.Shared.Rent(BrotliEncoder.GetMaxCompressedLength(json.Length));
-        try
+        var span = output.GetSpan(BrotliEncoder.GetMaxCompressedLength(json.Length));
+        if (!BrotliEncoder.TryCompress(json, span, out var written, Quality, WindowBits))
         {
-            if (!BrotliEncoder.TryCompress(json, rented, out var written, Quality, WindowBits))
-            {
-                throw new InvalidOperationException("Brotli could not compress a trace into its maximum compressed length.");
-            }
+            throw new InvalidOperationException("Brotli could not compress a trace into its maximum compressed length.");
+        }
 
-            return rented.AsSpan(0, written).ToArray();
-        }
-        finally
-        {
-            ArrayPool<byte>.Shared.Return(rented);
-        }
+        output.Advance(written);
     }
 
     public static byte[] Decompress(byte[] compressed)

@@ -35,6 +35,28 @@ public sealed class RequestLogTests
     }
 
     [Fact]
+    public async Task WriteAsync_NonAsciiAndQuotedText_RoundTripsExactly()
+    {
+        using var directory = new TestDirectory();
+        await using var store = await TestStore.OpenAsync(directory);
+        var record = RequestLogRecords.Make("req_ü", model: "modèle-\"β\"", tags: ["café", "tab\there", "emoji 🚀", "\\"]) with
+        {
+            KeyId = null,
+            ErrorKind = "délai",
+            LatencyMs = null,
+            ActualCostUsd = null,
+        };
+
+        Assert.True(await store.RequestLog.WriteAsync(record));
+        await store.RequestLog.FlushAsync();
+        var read = await store.RequestLogs.GetAsync("acme", "req_ü");
+
+        Assert.NotNull(read);
+        Assert.Equal(record.Tags, read.Tags);
+        Assert.Equal((record.Model, record.ErrorKind, record.KeyId, record.LatencyMs, record.ActualCostUsd), (read.Model, read.ErrorKind, read.KeyId, read.LatencyMs, read.ActualCostUsd));
+    }
+
+    [Fact]
     public async Task WriteAsync_Trace_IsStoredCompressedAndReadBackWhole()
     {
         using var directory = new TestDirectory();
