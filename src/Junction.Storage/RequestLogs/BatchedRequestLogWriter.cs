@@ -151,14 +151,10 @@ internal sealed class BatchedRequestLogWriter : IRequestLogWriter
                 return;
             }
 
-            try
-            {
-                if (!await reader.WaitToReadAsync(linger.Token).ConfigureAwait(false))
-                {
-                    return;
-                }
-            }
-            catch (OperationCanceledException)
+            // Awaited without throwing: the linger ends this way a few hundred times a second under light load.
+            var more = reader.WaitToReadAsync(linger.Token).AsTask();
+            await ((Task)more).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+            if (!more.IsCompletedSuccessfully || !more.Result)
             {
                 return;
             }
