@@ -46,6 +46,12 @@ public sealed class RouteDecision
     /// <summary>Every model that did not survive, with the clause and layer that rejected it.</summary>
     public required IReadOnlyList<Rejection> Rejected { get; init; }
 
+    /// <summary>
+    /// True when <see cref="Rejected"/> is the list every decision on the same policy and catalog snapshot shares
+    /// (only the static rules rejected anything): the request log stores such a list once, not per request.
+    /// </summary>
+    public bool RejectedShared { get; init; }
+
     public RankedCandidate? Chosen { get; init; }
 
     /// <summary>The arm of a <c>split</c> selection that chose, if any.</summary>

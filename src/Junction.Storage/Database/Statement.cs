@@ -26,10 +26,15 @@ internal sealed class Statement : IDisposable
         return new Statement(db, stmt);
     }
 
-    public void Text(int index, string? value) =>
-        Check(value is null ? raw.sqlite3_bind_null(_stmt, index) : raw.sqlite3_bind_text16(_stmt, index, value.AsSpan()));
+    // An empty span reaches SQLite as a null pointer, which it binds as NULL: empty text and blobs take the paths
+    // that bind an empty value.
+    public void Text(int index, string? value) => Check(
+        value is null ? raw.sqlite3_bind_null(_stmt, index)
+        : value.Length == 0 ? raw.sqlite3_bind_text(_stmt, index, string.Empty)
+        : raw.sqlite3_bind_text16(_stmt, index, value.AsSpan()));
 
-    public void Utf8(int index, ReadOnlySpan<byte> value) => Check(raw.sqlite3_bind_text(_stmt, index, value));
+    public void Utf8(int index, ReadOnlySpan<byte> value) =>
+        Check(value.IsEmpty ? raw.sqlite3_bind_text(_stmt, index, string.Empty) : raw.sqlite3_bind_text(_stmt, index, value));
 
     public void Integer(int index, long? value) =>
         Check(value is { } v ? raw.sqlite3_bind_int64(_stmt, index, v) : raw.sqlite3_bind_null(_stmt, index));
@@ -37,7 +42,8 @@ internal sealed class Statement : IDisposable
     public void Real(int index, double? value) =>
         Check(value is { } v ? raw.sqlite3_bind_double(_stmt, index, v) : raw.sqlite3_bind_null(_stmt, index));
 
-    public void Blob(int index, ReadOnlySpan<byte> value) => Check(raw.sqlite3_bind_blob(_stmt, index, value));
+    public void Blob(int index, ReadOnlySpan<byte> value) =>
+        Check(value.IsEmpty ? raw.sqlite3_bind_zeroblob(_stmt, index, 0) : raw.sqlite3_bind_blob(_stmt, index, value));
 
     public void Blob(int index, ReadOnlyMemory<byte>? value)
     {

@@ -1,6 +1,7 @@
 using System.Data.Common;
 using System.Globalization;
 using System.Text;
+using Junction.Core.Routing.Trace;
 using Junction.Storage.Database;
 using static Junction.Storage.Database.StoredValues;
 
@@ -19,8 +20,9 @@ internal sealed class SqliteRequestLogReader(SqliteDatabase database) : IRequest
     {
         await using var connection = await database.OpenAsync(cancellationToken).ConfigureAwait(false);
         await using var command = connection.Command($"""
-            SELECT {Columns}, p.trace_json, p.request_body, p.response_body, p.trace_brotli
+            SELECT {Columns}, p.trace_json, p.request_body, p.response_body, p.trace_brotli, p.rejection_set, s.rejected_brotli
             FROM request_log r LEFT JOIN request_log_payloads p ON p.request_seq = r.seq
+                LEFT JOIN trace_rejection_sets s ON s.id = p.rejection_set
             WHERE r.tenant_id = $tenant AND r.id = $id;
             """).With("$tenant", tenantId).With("$id", requestId);
         await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
@@ -33,6 +35,15 @@ internal sealed class SqliteRequestLogReader(SqliteDatabase database) : IRequest
         var trace = reader.GetNullableBytes(26) is { } compressed ? TraceCompression.Decompress(compressed)
             : reader.GetNullableString(23) is { } text ? Encoding.UTF8.GetBytes(text)
             : null;
+        if (trace is not null && reader.GetNullableString(27) is { } rejectionSet)
+        {
+            // Stored once for every trace that shares it (migration 0003); a missing set leaves the trace without
+            // its rejections rather than failing the whole record.
+            trace = reader.GetNullableBytes(28) is { } set
+                ? TraceJson.SpliceRejectedSet(trace, rejectionSet, TraceCompression.Decompress(set)) ?? trace
+                : trace;
+        }
+
         return Read(reader) with
         {
             TraceJson = Memory(trace),

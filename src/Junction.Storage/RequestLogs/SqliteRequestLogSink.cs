@@ -13,7 +13,10 @@ namespace Junction.Storage.RequestLogs;
 /// Every request passes through here, so the two inserts are prepared once per batch and bound through SQLite's own
 /// API: ADO.NET's commands made a parameter binder per value, a data reader per row and a boxed value per number,
 /// about a tenth of all the gateway allocated per request. Text is bound as the UTF-16 or UTF-8 it already is, and
-/// the trace's JSON and its compressed form live in buffers reused across the batch.
+/// the trace's JSON and its compressed form live in buffers reused across the batch. A trace whose rejection list is
+/// shared (<see cref="RouteTrace.RejectedShared"/>) is stored without it, naming the list, which is stored once in
+/// <c>trace_rejection_sets</c>: that list is most of a trace, and writing and compressing it for every request was
+/// the largest part of the writer's work.
 /// </summary>
 internal sealed class SqliteRequestLogSink(SqliteDatabase database) : IRequestLogBatchSink
 {
@@ -27,8 +30,13 @@ internal sealed class SqliteRequestLogSink(SqliteDatabase database) : IRequestLo
         """;
 
     private const string InsertPayloadSql = """
-        INSERT INTO request_log_payloads (request_seq, trace_brotli, request_body, response_body)
-        VALUES (?1, ?2, ?3, ?4);
+        INSERT INTO request_log_payloads (request_seq, trace_brotli, request_body, response_body, rejection_set)
+        VALUES (?1, ?2, ?3, ?4, ?5);
+        """;
+
+    private const string InsertRejectionSetSql = """
+        INSERT INTO trace_rejection_sets (id, rejected_brotli, created_at) VALUES (?1, ?2, ?3)
+        ON CONFLICT (id) DO NOTHING;
         """;
 
     public async Task<int> WriteBatchAsync(IReadOnlyList<RequestLogRecord> batch, CancellationToken cancellationToken)
@@ -50,6 +58,9 @@ internal sealed class SqliteRequestLogSink(SqliteDatabase database) : IRequestLo
         var compressed = new ArrayBufferWriter<byte>(4 * 1024);
         using var jsonWriter = new Utf8JsonWriter(json, TraceJson.WriterOptions);
 
+        // The shared rejection lists this batch's traces name, each written (or found already there) in the same
+        // transaction as the records that name it: the pruner can never have deleted one they depend on.
+        var sets = new List<(StoredRejectionSet Set, DateTimeOffset FirstNamed)>();
         var inserted = 0;
         foreach (var r in batch)
         {
@@ -100,9 +111,21 @@ internal sealed class SqliteRequestLogSink(SqliteDatabase database) : IRequestLo
             }
 
             payload.Integer(1, seq);
+            payload.Null(5);
             if (r.TraceJson is { } traceJson)
             {
                 payload.Blob(2, Compressed(compressed, traceJson.Span));
+            }
+            else if (r.Trace is { RejectedShared: true } sharing)
+            {
+                var set = StoredRejectionSet.Of(sharing.Rejected);
+                if (!sets.Exists(s => ReferenceEquals(s.Set, set)))
+                {
+                    sets.Add((set, r.Timestamp));
+                }
+
+                payload.Blob(2, Compressed(compressed, Json(json, jsonWriter, sharing, set.Id)));
+                payload.Text(5, set.Id);
             }
             else if (r.Trace is { } trace)
             {
@@ -116,6 +139,18 @@ internal sealed class SqliteRequestLogSink(SqliteDatabase database) : IRequestLo
             payload.Blob(3, r.RequestBody);
             payload.Blob(4, r.ResponseBody);
             payload.Step();
+        }
+
+        if (sets.Count > 0)
+        {
+            using var insertSet = Statement.Prepare(db, InsertRejectionSetSql);
+            foreach (var (set, firstNamed) in sets)
+            {
+                insertSet.Text(1, set.Id);
+                insertSet.Blob(2, set.Compressed);
+                insertSet.Integer(3, ToMillis(firstNamed));
+                insertSet.Step();
+            }
         }
 
         return inserted;
@@ -151,6 +186,16 @@ internal sealed class SqliteRequestLogSink(SqliteDatabase database) : IRequestLo
             TraceJson.Write(writer, trace);
         }
 
+        writer.Flush();
+        return buffer.WrittenSpan;
+    }
+
+    /// <summary>A trace whose rejections are kept apart, as <paramref name="rejectedSet"/>, in the batch's reused buffer.</summary>
+    private static ReadOnlySpan<byte> Json(ArrayBufferWriter<byte> buffer, Utf8JsonWriter writer, RouteTrace trace, string rejectedSet)
+    {
+        buffer.ResetWrittenCount();
+        writer.Reset(buffer);
+        TraceJson.WriteWithRejectedSet(writer, trace, rejectedSet);
         writer.Flush();
         return buffer.WrittenSpan;
     }

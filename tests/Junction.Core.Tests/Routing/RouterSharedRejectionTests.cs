@@ -21,6 +21,7 @@ public sealed class RouterSharedRejectionTests
         var second = router.Route(policy, catalog, Request(prompt: 2_000));
 
         Assert.Same(first.Rejected, second.Rejected);
+        Assert.True(first.RejectedShared && second.RejectedShared);
         Assert.Equal(["charlie", "delta", "echo"], first.Rejected.Select(r => r.Model));
         Assert.Equal(new Rejection("charlie", "deepseek", "tenant:acme", "[\"in\",\"provider\",[\"anthropic\",\"openai\"]]", "\"deepseek\""), first.Rejected[0]);
     }
@@ -35,6 +36,7 @@ public sealed class RouterSharedRejectionTests
         var large = router.Route(policy, catalog, Request(prompt: 40_000));
 
         Assert.NotSame(usual.Rejected, large.Rejected);
+        Assert.False(large.RejectedShared);
         Assert.Equal(["charlie", "delta", "echo"], large.Rejected.Select(r => r.Model));
         Assert.Equal(("host", "[\"fits\"]"), (large.Rejected[2].Layer, large.Rejected[2].Rule));
         Assert.Same(usual.Rejected[0], large.Rejected[0]);

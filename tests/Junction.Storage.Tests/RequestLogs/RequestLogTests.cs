@@ -57,6 +57,22 @@ public sealed class RequestLogTests
     }
 
     [Fact]
+    public async Task WriteAsync_EmptyTextAndBody_AreStoredEmptyNotNull()
+    {
+        using var directory = new TestDirectory();
+        await using var store = await TestStore.OpenAsync(directory);
+        var record = RequestLogRecords.Make("req_1") with { KeyId = "", PolicyFingerprint = "", RequestBody = Array.Empty<byte>() };
+
+        Assert.True(await store.RequestLog.WriteAsync(record));
+        await store.RequestLog.FlushAsync();
+        var read = await store.RequestLogs.GetAsync("acme", "req_1");
+
+        Assert.Equal(1, store.RequestLog.Stats.Written);
+        Assert.Equal(("", ""), (read!.KeyId, read.PolicyFingerprint));
+        Assert.Equal(0, read.RequestBody!.Value.Length);
+    }
+
+    [Fact]
     public async Task WriteAsync_Trace_IsStoredCompressedAndReadBackWhole()
     {
         using var directory = new TestDirectory();

@@ -25,13 +25,15 @@ internal static class DecisionBuilder
             ranked[k] = new RankedCandidate(catalog.Models[i], scratch.Scores[i], scratch.EstCost[i], scratch.EstLatencyMs[i]);
         }
 
-        var rejected = SharedStaticRejections(policy, request, scratch) ?? Rejections(policy, request, scratch);
+        var shared = SharedStaticRejections(policy, request, scratch);
+        var rejected = shared ?? Rejections(policy, request, scratch);
 
         return new RouteDecision
         {
             Outcome = result.Outcome,
             Ranked = ranked,
             Rejected = rejected,
+            RejectedShared = shared is { Length: > 0 },
             Chosen = ranked.Length > 0 ? ranked[0] : null,
             Arm = result.ArmModel >= 0 ? catalog.Models[result.ArmModel].Id : null,
             Denial = result.DenialRejection >= 0 ? rejected[result.DenialRejection] : null,

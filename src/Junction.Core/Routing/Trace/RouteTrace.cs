@@ -22,6 +22,10 @@ public sealed class RouteTrace
     /// <summary>The decision's own rejections: the trace shares them rather than copying one record per model.</summary>
     public required IReadOnlyList<Rejection> Rejected { get; init; }
 
+    /// <summary>See <see cref="RouteDecision.RejectedShared"/>; not part of the trace's JSON.</summary>
+    [JsonIgnore]
+    public bool RejectedShared { get; init; }
+
     /// <summary>The survivors in cascade order, the chosen model first.</summary>
     public required IReadOnlyList<TraceCandidate> Ranked { get; init; }
 
@@ -63,6 +67,7 @@ public sealed class RouteTrace
             Catalog = new TraceCatalog(decision.CatalogVersion, decision.CatalogModelCount),
             Request = new TraceRequest(request.EstPromptTokens, request.MaxTokens, [.. CapabilityNames.Names(request.Needs)]),
             Rejected = decision.Rejected,
+            RejectedShared = decision.RejectedShared,
             Ranked = ranked,
             Chosen = chosen is null ? null : new TraceChoice(chosen.Model.Id, chosen.Model.Provider, decision.Arm),
             Cost = new TraceCost(chosen?.EstCost, null),

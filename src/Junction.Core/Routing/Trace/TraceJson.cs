@@ -39,6 +39,52 @@ public static class TraceJson
         TraceJsonWriter.Write(writer, trace);
     }
 
+    /// <summary>
+    /// The property a stored trace has instead of <c>rejected</c> when its rejection list is kept apart, once for
+    /// every request that shares it; <see cref="SpliceRejectedSet"/> puts the list back.
+    /// </summary>
+    public const string RejectedSetProperty = "rejected_set";
+
+    /// <summary>The trace with <c>"rejected_set": <paramref name="rejectedSet"/></c> in place of its <c>rejected</c> array.</summary>
+    public static void WriteWithRejectedSet(Utf8JsonWriter writer, RouteTrace trace, string rejectedSet)
+    {
+        ArgumentNullException.ThrowIfNull(writer);
+        ArgumentNullException.ThrowIfNull(trace);
+        ArgumentNullException.ThrowIfNull(rejectedSet);
+        TraceJsonWriter.Write(writer, trace, rejectedSet);
+    }
+
+    /// <summary>The trace's <c>rejected</c> array alone, as a rejection set is stored.</summary>
+    public static void WriteRejected(Utf8JsonWriter writer, IReadOnlyList<Rejection> rejected)
+    {
+        ArgumentNullException.ThrowIfNull(writer);
+        ArgumentNullException.ThrowIfNull(rejected);
+        TraceJsonWriter.WriteRejected(writer, rejected);
+    }
+
+    /// <summary>
+    /// A stored trace written by <see cref="WriteWithRejectedSet"/>, whole again: its <c>"rejected_set": "id"</c>
+    /// replaced by <c>"rejected": </c><paramref name="rejectedJson"/>. The property can only occur where the writer
+    /// put it (a quote inside a JSON string is always escaped), so a byte search finds it. Null when it is not there.
+    /// </summary>
+    public static byte[]? SpliceRejectedSet(ReadOnlySpan<byte> storedTrace, string rejectedSet, ReadOnlySpan<byte> rejectedJson)
+    {
+        var marker = Encoding.UTF8.GetBytes($"\"{RejectedSetProperty}\":\"{rejectedSet}\"");
+        var at = storedTrace.IndexOf(marker);
+        if (at < 0)
+        {
+            return null;
+        }
+
+        ReadOnlySpan<byte> property = "\"rejected\":"u8;
+        var whole = new byte[storedTrace.Length - marker.Length + property.Length + rejectedJson.Length];
+        storedTrace[..at].CopyTo(whole);
+        property.CopyTo(whole.AsSpan(at));
+        rejectedJson.CopyTo(whole.AsSpan(at + property.Length));
+        storedTrace[(at + marker.Length)..].CopyTo(whole.AsSpan(at + property.Length + rejectedJson.Length));
+        return whole;
+    }
+
     /// <summary>The trace's <c>attempts</c> array alone, as the request log keeps it for searches.</summary>
     public static void WriteAttempts(Utf8JsonWriter writer, IReadOnlyList<TraceAttempt> attempts)
     {

@@ -22,6 +22,7 @@ internal static class TraceJsonWriter
     private static readonly JsonEncodedText MaxTokens = JsonEncodedText.Encode("max_tokens");
     private static readonly JsonEncodedText Needs = JsonEncodedText.Encode("needs");
     private static readonly JsonEncodedText Rejected = JsonEncodedText.Encode("rejected");
+    private static readonly JsonEncodedText RejectedSet = JsonEncodedText.Encode(TraceJson.RejectedSetProperty);
     private static readonly JsonEncodedText Model = JsonEncodedText.Encode("model");
     private static readonly JsonEncodedText Provider = JsonEncodedText.Encode("provider");
     private static readonly JsonEncodedText Layer = JsonEncodedText.Encode("layer");
@@ -47,7 +48,13 @@ internal static class TraceJsonWriter
     private static readonly JsonEncodedText RouteUs = JsonEncodedText.Encode("route_us");
     private static readonly JsonEncodedText TotalMs = JsonEncodedText.Encode("total_ms");
 
-    public static void Write(Utf8JsonWriter writer, RouteTrace trace)
+    /// <param name="writer">Where the trace goes.</param>
+    /// <param name="trace">The trace.</param>
+    /// <param name="rejectedSet">
+    /// When set, <c>"rejected_set": id</c> stands where the <c>rejected</c> array would be: the stored form of a
+    /// trace whose rejections are kept once, apart (see <see cref="TraceJson.WriteWithRejectedSet"/>).
+    /// </param>
+    public static void Write(Utf8JsonWriter writer, RouteTrace trace, string? rejectedSet = null)
     {
         writer.WriteStartObject();
         writer.WriteString(TraceId, trace.TraceId);
@@ -70,7 +77,16 @@ internal static class TraceJsonWriter
         writer.WriteEndArray();
         writer.WriteEndObject();
 
-        WriteRejected(writer, trace.Rejected);
+        if (rejectedSet is null)
+        {
+            writer.WritePropertyName(Rejected);
+            WriteRejected(writer, trace.Rejected);
+        }
+        else
+        {
+            writer.WriteString(RejectedSet, rejectedSet);
+        }
+
         WriteRanked(writer, trace.Ranked);
         if (trace.Chosen is { } chosen)
         {
@@ -145,9 +161,10 @@ internal static class TraceJsonWriter
         writer.WriteEndObject();
     }
 
-    private static void WriteRejected(Utf8JsonWriter writer, IReadOnlyList<Rejection> rejected)
+    /// <summary>The <c>rejected</c> array alone.</summary>
+    public static void WriteRejected(Utf8JsonWriter writer, IReadOnlyList<Rejection> rejected)
     {
-        writer.WriteStartArray(Rejected);
+        writer.WriteStartArray();
         for (var i = 0; i < rejected.Count; i++)
         {
             var r = rejected[i];

@@ -48,6 +48,31 @@ public sealed class TraceJsonWriterTests
     }
 
     [Fact]
+    public void SpliceRejectedSet_TraceStoredApartFromItsRejections_IsTheWholeTraceAgain()
+    {
+        for (var seed = 0; seed < 100; seed++)
+        {
+            var trace = RandomTrace(new Random(seed));
+
+            var stored = Write(writer => TraceJson.WriteWithRejectedSet(writer, trace, "rs_0123abcd"));
+            var rejected = Write(writer => TraceJson.WriteRejected(writer, trace.Rejected));
+
+            Assert.DoesNotContain("\"rejected\":", System.Text.Encoding.UTF8.GetString(stored));
+            Assert.Equal(TraceJson.Serialize(trace), System.Text.Encoding.UTF8.GetString(TraceJson.SpliceRejectedSet(stored, "rs_0123abcd", rejected)!));
+        }
+    }
+
+    [Fact]
+    public void SpliceRejectedSet_OtherSetOrNone_ReturnsNull()
+    {
+        var trace = RandomTrace(new Random(1));
+        var stored = Write(writer => TraceJson.WriteWithRejectedSet(writer, trace, "rs_aaaa"));
+
+        Assert.Null(TraceJson.SpliceRejectedSet(stored, "rs_bbbb", "[]"u8));
+        Assert.Null(TraceJson.SpliceRejectedSet(TraceJson.SerializeToUtf8Bytes(trace), "rs_aaaa", "[]"u8));
+    }
+
+    [Fact]
     public void Serialize_QuotedRule_IsEscapedMinimally()
     {
         var random = RandomTrace(new Random(7));
@@ -74,6 +99,17 @@ public sealed class TraceJsonWriterTests
         var bytes = TraceJson.SerializeToUtf8Bytes(trace);
 
         Assert.Equal(bytes, TraceJson.SerializeToUtf8Bytes(TraceJson.Deserialize(bytes)!));
+    }
+
+    private static byte[] Write(Action<Utf8JsonWriter> write)
+    {
+        var buffer = new System.Buffers.ArrayBufferWriter<byte>();
+        using (var writer = new Utf8JsonWriter(buffer, TraceJson.WriterOptions))
+        {
+            write(writer);
+        }
+
+        return buffer.WrittenSpan.ToArray();
     }
 
     private static RouteTrace RandomTrace(Random random)
