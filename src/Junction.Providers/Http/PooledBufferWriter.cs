@@ -3,7 +3,7 @@ using System.Buffers;
 namespace Junction.Providers.Http;
 
 /// <summary>A growable byte buffer rented from the shared pool; dispose returns it.</summary>
-internal sealed class PooledBufferWriter(int initialCapacity = 4096) : IBufferWriter<byte>, IDisposable
+public sealed class PooledBufferWriter(int initialCapacity = 4096) : IBufferWriter<byte>, IDisposable
 {
     private byte[] _buffer = ArrayPool<byte>.Shared.Rent(initialCapacity);
     private int _written;
@@ -14,6 +14,9 @@ internal sealed class PooledBufferWriter(int initialCapacity = 4096) : IBufferWr
     public ReadOnlySpan<byte> WrittenSpan => _buffer.AsSpan(0, _written);
 
     public int WrittenCount => _written;
+
+    /// <summary>Forgets what was written and keeps the buffer for more.</summary>
+    public void Clear() => _written = 0;
 
     public void Advance(int count)
     {

@@ -1,4 +1,3 @@
-using System.IO.Pipelines;
 using System.Text.Json;
 using Junction.Providers.Abstractions;
 using Junction.Server.Ingress.OpenAI;
@@ -13,7 +12,7 @@ namespace Junction.Server.Native;
 /// </summary>
 internal sealed class NativeStreamRenderer(HttpResponse response, TimeProvider time) : IStreamRenderer
 {
-    private readonly PipeWriter _output = response.BodyWriter;
+    private readonly StreamOutput _output = new(response.BodyWriter);
     private readonly Utf8JsonWriter _json = new(Stream.Null, JsonWriting.WriterOptions);
     private readonly long _started = time.GetTimestamp();
 
@@ -96,7 +95,11 @@ internal sealed class NativeStreamRenderer(HttpResponse response, TimeProvider t
         await _output.FlushAsync(cancellationToken);
     }
 
-    public void Dispose() => _json.Dispose();
+    public void Dispose()
+    {
+        _json.Dispose();
+        _output.Dispose();
+    }
 
     private Utf8JsonWriter Begin(ReadOnlySpan<byte> type)
     {

@@ -1,4 +1,3 @@
-using System.IO.Pipelines;
 using System.Text.Json;
 using Junction.Providers.Abstractions;
 using Junction.Server.Ingress.OpenAI;
@@ -14,7 +13,7 @@ namespace Junction.Server.Ingress.Anthropic;
 /// </summary>
 internal sealed class AnthropicStreamRenderer(HttpResponse response) : IStreamRenderer
 {
-    private readonly PipeWriter _output = response.BodyWriter;
+    private readonly StreamOutput _output = new(response.BodyWriter);
     private readonly Utf8JsonWriter _json = new(Stream.Null, JsonWriting.WriterOptions);
 
     /// <summary>Index of the open content block, or -1.</summary>
@@ -110,7 +109,11 @@ internal sealed class AnthropicStreamRenderer(HttpResponse response) : IStreamRe
         await _output.FlushAsync(cancellationToken);
     }
 
-    public void Dispose() => _json.Dispose();
+    public void Dispose()
+    {
+        _json.Dispose();
+        _output.Dispose();
+    }
 
     private void StartBlock(bool isText, string? id, string? name)
     {

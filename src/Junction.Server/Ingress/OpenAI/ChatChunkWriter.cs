@@ -1,4 +1,3 @@
-using System.IO.Pipelines;
 using System.Text.Json;
 using Junction.Providers.Abstractions;
 using Junction.Providers.Sse;
@@ -11,7 +10,7 @@ namespace Junction.Server.Ingress.OpenAI;
 /// Writes canonical stream events to the caller as OpenAI <c>chat.completion.chunk</c> server-sent events, one
 /// flush per event, with the catalog id as <c>model</c>. One instance per streamed response; not thread-safe.
 /// </summary>
-internal sealed class ChatChunkWriter(PipeWriter output, string id, long created, string model) : IDisposable
+internal sealed class ChatChunkWriter(StreamOutput output, string id, long created, string model) : IDisposable
 {
     private readonly Utf8JsonWriter _json = new(output, JsonWriting.WriterOptions);
     private bool _roleSent;
@@ -93,9 +92,13 @@ internal sealed class ChatChunkWriter(PipeWriter output, string id, long created
 
     public void WriteDone() => SseWriter.WriteDone(output);
 
-    public ValueTask<FlushResult> FlushAsync(CancellationToken cancellationToken) => output.FlushAsync(cancellationToken);
+    public ValueTask FlushAsync(CancellationToken cancellationToken) => output.FlushAsync(cancellationToken);
 
-    public void Dispose() => _json.Dispose();
+    public void Dispose()
+    {
+        _json.Dispose();
+        output.Dispose();
+    }
 
     private void Begin()
     {

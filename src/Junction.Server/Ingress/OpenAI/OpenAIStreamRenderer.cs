@@ -15,7 +15,7 @@ internal sealed class OpenAIStreamRenderer(HttpResponse response, long created, 
         response.Headers.CacheControl = "no-cache";
         response.Headers["X-Accel-Buffering"] = "no";
         var id = start.Id.StartsWith("chatcmpl", StringComparison.Ordinal) ? start.Id : "chatcmpl-" + start.Id;
-        _chunks = new ChatChunkWriter(response.BodyWriter, id, created, start.Model);
+        _chunks = new ChatChunkWriter(new StreamOutput(response.BodyWriter), id, created, start.Model);
         await response.StartAsync(cancellationToken);
     }
 
