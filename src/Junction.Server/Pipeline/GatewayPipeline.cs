@@ -37,7 +37,7 @@ internal sealed class GatewayPipeline(
         var error = planner.Plan(request.Caller, request.Chat, request.Knobs, request.ExtraNeeds, out plan);
         if (error is null)
         {
-            trace = RouteTrace.FromDecision(TraceRecorder.NewTraceId(), plan!.Policy, plan.Decision);
+            trace = RouteTrace.FromDecision(recorder.NewTraceId(), plan!.Policy, plan.Decision);
         }
 
         return error;
@@ -219,7 +219,7 @@ internal sealed class GatewayPipeline(
             return new Routed(null, null, null, error);
         }
 
-        var trace = RouteTrace.FromDecision(TraceRecorder.NewTraceId(), plan!.Policy, plan.Decision);
+        var trace = RouteTrace.FromDecision(recorder.NewTraceId(), plan!.Policy, plan.Decision);
         JunctionHeaders.SetDecision(request.Response, plan.Policy.Fingerprint, trace.TraceId);
         switch (plan.Decision.Outcome)
         {

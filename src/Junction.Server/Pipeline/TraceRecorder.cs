@@ -6,12 +6,8 @@ namespace Junction.Server.Pipeline;
 /// <summary>Names traces and finishes them; keeps the ones no request record carries in the tenant-scoped trace store.</summary>
 internal sealed class TraceRecorder(ITraceStore store, TimeProvider time)
 {
-    /// <summary><c>trc_</c> + a time-ordered UUIDv7 in hex: unique, unguessable enough for an id, sortable by time.</summary>
-    public static string NewTraceId() => string.Create(36, Guid.CreateVersion7(), static (span, guid) =>
-    {
-        "trc_".CopyTo(span);
-        guid.TryFormat(span[4..], out _, "N");
-    });
+    /// <summary><c>trc_</c> + a time-ordered UUIDv7 in hex (see <see cref="TraceIds"/>).</summary>
+    public string NewTraceId() => TraceIds.New(time);
 
     /// <summary>
     /// Stamps the total time and hands the trace over: from here on nothing changes it, and its JSON is written only

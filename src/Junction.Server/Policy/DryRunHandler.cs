@@ -64,7 +64,7 @@ internal sealed class DryRunHandler(RoutePlanner planner, TraceRecorder recorder
                 return;
             }
 
-            var trace = RouteTrace.FromDecision(TraceRecorder.NewTraceId(), plan!.Policy, plan.Decision);
+            var trace = RouteTrace.FromDecision(recorder.NewTraceId(), plan!.Policy, plan.Decision);
             JunctionHeaders.SetDecision(context.Response, plan.Policy.Fingerprint, trace.TraceId);
             if (plan.Decision.Chosen is { } chosen)
             {
