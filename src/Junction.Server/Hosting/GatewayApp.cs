@@ -24,6 +24,11 @@ internal static class GatewayApp
 
         // Per-request framework logs drown the gateway's own; configuration can still turn them back on.
         builder.Logging.AddFilter("Microsoft.AspNetCore", LogLevel.Warning);
+
+        // Hosting starts an Activity (ids, Activity.Current, a new ExecutionContext) for every request whenever its
+        // logger is enabled at any level, for log scopes; it logs nothing above Information, so it is off, and a
+        // request with no trace listener attached makes no Activity (about 1.5 KB and 2% of the CPU per request).
+        builder.Logging.AddFilter("Microsoft.AspNetCore.Hosting.Diagnostics", LogLevel.None);
         if (launch.LoggerProvider is { } sink)
         {
             builder.Logging.AddProvider(sink);
