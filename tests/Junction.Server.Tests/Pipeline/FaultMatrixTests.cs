@@ -86,7 +86,9 @@ public sealed class FaultMatrixTests(FaultMatrixFixture fixture) : IClassFixture
     private static string Body(string model, bool stream, string? second)
     {
         var models = second is null ? $"\"{model}\"" : $"\"{model}\",\"{second}\"";
-        var policy = "{\"filter\":[\"in\",\"model\",[" + models + "]],\"rank\":\"lowest_cost\",\"fallback\":{\"attempt_timeout_ms\":300}}";
+        // Long enough that no fault's own answer (a cold first request on a busy machine) runs into it; only the
+        // timeout fault, which never answers, should.
+        var policy = "{\"filter\":[\"in\",\"model\",[" + models + "]],\"rank\":\"lowest_cost\",\"fallback\":{\"attempt_timeout_ms\":1500}}";
         return Chat("auto", extra: ",\"stream\":" + (stream ? "true" : "false") + ",\"junction\":{\"policy\":" + policy + "}");
     }
 
