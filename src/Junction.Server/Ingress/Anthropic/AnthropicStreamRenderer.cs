@@ -22,14 +22,13 @@ internal sealed class AnthropicStreamRenderer(HttpResponse response) : IStreamRe
     private int _toolIndex = -1;
     private int _estimatedInput;
 
-    public async ValueTask StartAsync(StreamStart start, CancellationToken cancellationToken)
+    public void Start(StreamStart start)
     {
         response.StatusCode = StatusCodes.Status200OK;
         response.ContentType = "text/event-stream";
         response.Headers.CacheControl = "no-cache";
         response.Headers["X-Accel-Buffering"] = "no";
         _estimatedInput = start.EstimatedPromptTokens;
-        await response.StartAsync(cancellationToken);
 
         var json = Begin("message_start"u8);
         json.WriteStartObject("message"u8);
@@ -44,7 +43,6 @@ internal sealed class AnthropicStreamRenderer(HttpResponse response) : IStreamRe
         AnthropicUsageJson.Write(json, null, start.EstimatedPromptTokens, outputOnly: false);
         json.WriteEndObject();
         End();
-        await _output.FlushAsync(cancellationToken);
     }
 
     public void Write(StreamEvent e)
