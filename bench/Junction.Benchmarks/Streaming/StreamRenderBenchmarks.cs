@@ -25,7 +25,7 @@ public class StreamRenderBenchmarks
     {
         (var response, _body) = DiscardingResponse.Create();
         _renderer = StreamRenderers.Create(Caller, response);
-        _renderer.Start(StreamRenderers.Start);
+        Synchronous.Complete(_renderer.StartAsync(StreamRenderers.Start, CancellationToken.None));
         Render();
         var before = _body.BytesFlushed;
         Render();

@@ -14,7 +14,7 @@ internal static class StreamRenderers
         ? new OpenAIStreamRenderer(response, created: 1764580000, callerWantsUsage: true)
         : new AnthropicStreamRenderer(response);
 
-    /// <summary>What <c>GatewayPipeline</c> passes <see cref="IStreamRenderer.Start"/> for a routed stream.</summary>
+    /// <summary>What <c>GatewayPipeline</c> passes <see cref="IStreamRenderer.StartAsync"/> for a routed stream.</summary>
     public static StreamStart Start => new("chatcmpl-CX9vL2mQ7rT1sZpW4kYb8NdE3fHa", "gpt-4.1-mini", "openai", 0.00061, "trc_01JDQ7Z2K8M3N4P5Q6R7S8T9V0", 1312);
 
     public static StreamFinish Finish(Usage? usage) => new("stop", usage,

@@ -51,7 +51,7 @@ public class StreamTranslationBenchmarks
         using var renderer = StreamRenderers.Create(Caller, response);
         var decoder = _dialect.CreateStreamDecoder(_call);
         await using var sse = new SseReader(new MemoryStream(_upstream, writable: false));
-        renderer.Start(StreamRenderers.Start);
+        await renderer.StartAsync(StreamRenderers.Start, CancellationToken.None);
 
         var delivered = 0;
         string? finishReason = null;

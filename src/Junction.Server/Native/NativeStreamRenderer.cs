@@ -16,18 +16,20 @@ internal sealed class NativeStreamRenderer(HttpResponse response, TimeProvider t
     private readonly Utf8JsonWriter _json = new(Stream.Null, JsonWriting.WriterOptions);
     private readonly long _started = time.GetTimestamp();
 
-    public void Start(StreamStart start)
+    public async ValueTask StartAsync(StreamStart start, CancellationToken cancellationToken)
     {
         response.StatusCode = StatusCodes.Status200OK;
         response.ContentType = "text/event-stream";
         response.Headers.CacheControl = "no-cache";
         response.Headers["X-Accel-Buffering"] = "no";
+        await response.StartAsync(cancellationToken);
         var json = Begin("meta"u8);
         json.WriteString("model"u8, start.Model);
         json.WriteString("provider"u8, start.Provider);
         json.WriteNumber("estimated_cost"u8, Math.Round(start.EstimatedCost, 10));
         json.WriteString("trace_id"u8, start.TraceId);
         End();
+        await _output.FlushAsync(cancellationToken);
     }
 
     public void Write(StreamEvent e)

@@ -104,7 +104,7 @@ internal sealed class GatewayPipeline(
         await using var stream = result.Stream!;
         JunctionHeaders.SetServed(request.Response, model.Id, model.Provider, served.EstCost);
         var id = stream.Id ?? trace.TraceId[4..];
-        renderer.Start(new StreamStart(id, model.Id, model.Provider, served.EstCost, trace.TraceId, trace.Request.EstPromptTokens));
+        await renderer.StartAsync(new StreamStart(id, model.Id, model.Provider, served.EstCost, trace.TraceId, trace.Request.EstPromptTokens), cancellationToken);
 
         // Only a request whose bodies are kept accumulates the answer; every other stream passes through untouched.
         var capture = ResponseCapture.Start(request.Caller, plan);

@@ -5,19 +5,15 @@ namespace Junction.Server.Pipeline;
 
 /// <summary>
 /// Writes one surface's streaming dialect (OpenAI chunks, Anthropic events, native SSE) from the canonical events
-/// <see cref="GatewayPipeline"/> drives. Finish and failure flush what they wrote; the start and deltas are buffered by
+/// <see cref="GatewayPipeline"/> drives. Start, finish and failure flush what they wrote; deltas are buffered by
 /// <see cref="Write"/> and sent by <see cref="FlushAsync"/>, which the pipeline calls whenever it has no further upstream
 /// event in hand: a token reaches the caller as soon as nothing follows it yet, and a burst that arrived in one read
 /// leaves in one write instead of one system call per delta. Disposing returns its pooled buffers.
 /// </summary>
 internal interface IStreamRenderer : IDisposable
 {
-    /// <summary>
-    /// The stream opened: sets the status and headers and buffers the dialect's opening event. Nothing is sent yet:
-    /// the stream opens only once its first event is in hand, so the first flush follows at once and carries the
-    /// headers, the opening and the first delta in one write, one system call fewer per stream.
-    /// </summary>
-    void Start(StreamStart start);
+    /// <summary>The stream opened: headers are set, nothing is written yet. Starts the response.</summary>
+    ValueTask StartAsync(StreamStart start, CancellationToken cancellationToken);
 
     /// <summary>A text or tool-call delta, buffered until <see cref="FlushAsync"/>.</summary>
     void Write(StreamEvent e);

@@ -22,13 +22,14 @@ internal sealed class AnthropicStreamRenderer(HttpResponse response) : IStreamRe
     private int _toolIndex = -1;
     private int _estimatedInput;
 
-    public void Start(StreamStart start)
+    public async ValueTask StartAsync(StreamStart start, CancellationToken cancellationToken)
     {
         response.StatusCode = StatusCodes.Status200OK;
         response.ContentType = "text/event-stream";
         response.Headers.CacheControl = "no-cache";
         response.Headers["X-Accel-Buffering"] = "no";
         _estimatedInput = start.EstimatedPromptTokens;
+        await response.StartAsync(cancellationToken);
 
         var json = Begin("message_start"u8);
         json.WriteStartObject("message"u8);
@@ -43,6 +44,7 @@ internal sealed class AnthropicStreamRenderer(HttpResponse response) : IStreamRe
         AnthropicUsageJson.Write(json, null, start.EstimatedPromptTokens, outputOnly: false);
         json.WriteEndObject();
         End();
+        await _output.FlushAsync(cancellationToken);
     }
 
     public void Write(StreamEvent e)

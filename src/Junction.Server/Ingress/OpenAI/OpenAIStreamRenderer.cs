@@ -8,7 +8,7 @@ internal sealed class OpenAIStreamRenderer(HttpResponse response, long created, 
 {
     private ChatChunkWriter? _chunks;
 
-    public void Start(StreamStart start)
+    public async ValueTask StartAsync(StreamStart start, CancellationToken cancellationToken)
     {
         response.StatusCode = StatusCodes.Status200OK;
         response.ContentType = "text/event-stream";
@@ -16,6 +16,7 @@ internal sealed class OpenAIStreamRenderer(HttpResponse response, long created, 
         response.Headers["X-Accel-Buffering"] = "no";
         var id = start.Id.StartsWith("chatcmpl", StringComparison.Ordinal) ? start.Id : "chatcmpl-" + start.Id;
         _chunks = new ChatChunkWriter(new StreamOutput(response.BodyWriter), id, created, start.Model);
+        await response.StartAsync(cancellationToken);
     }
 
     public void Write(StreamEvent e)
