@@ -83,6 +83,24 @@ public sealed class RejectionSetTests
         Assert.Equal(TraceJson.Serialize(Trace("trc_new", Shared)), await ReadTraceAsync(store, "new"));
     }
 
+    [Fact]
+    public async Task WriteAsync_AfterThePrunerDeletedTheSet_StoresItAgainWithTheRecord()
+    {
+        using var directory = new TestDirectory();
+        await using var store = await TestStore.OpenAsync(directory);
+        await store.RequestLog.WriteAsync(Record("old", Trace("trc_old", Shared), TestStore.Noon.AddDays(-100)));
+        await store.RequestLog.FlushAsync();
+        await store.PruneRequestLogAsync(TestStore.Noon.AddDays(-90));
+        Assert.Equal(0L, await RawSql.ScalarAsync(directory.DatabasePath, "SELECT COUNT(*) FROM trace_rejection_sets;"));
+
+        // The same shared list again (the writer has seen it before): the set must come back with the record.
+        var trace = Trace("trc_new", Shared);
+        await store.RequestLog.WriteAsync(Record("new", trace));
+        await store.RequestLog.FlushAsync();
+
+        Assert.Equal(TraceJson.Serialize(trace), await ReadTraceAsync(store, "new"));
+    }
+
     private static RouteTrace Trace(string id, IReadOnlyList<Rejection> rejected, bool shared = true) => new()
     {
         TraceId = id,
