@@ -49,6 +49,7 @@ internal sealed class RequestLogPruner : IAsyncDisposable
             }
             while (deleted == batchSize);
 
+            await DeleteOrphanedRejectionSetsAsync(olderThan.ToUnixTimeMilliseconds(), cancellationToken).ConfigureAwait(false);
             return total;
         }
         finally
@@ -81,16 +82,22 @@ internal sealed class RequestLogPruner : IAsyncDisposable
             SELECT changes();
             """, (SqliteTransaction)transaction).With("$before", beforeMillis).With("$limit", batchSize);
         var deleted = Convert.ToInt32(await command.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false), CultureInfo.InvariantCulture);
-
-        // Rejection sets no remaining trace names (a handful of rows: one per policy and catalog snapshot in use).
-        // The writer stores a set again with every batch that names it, so deleting one here never strands a trace.
-        await using var orphans = connection.Command("""
-            DELETE FROM trace_rejection_sets WHERE created_at < $before AND NOT EXISTS
-                (SELECT 1 FROM request_log_payloads p WHERE p.rejection_set = trace_rejection_sets.id);
-            """, (SqliteTransaction)transaction).With("$before", beforeMillis);
-        await orphans.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
         await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
         return deleted;
+    }
+
+    /// <summary>
+    /// Rejection sets no remaining trace names (a handful of rows: one per policy and catalog snapshot in use). The
+    /// writer stores a set again with every batch that names it, so deleting one here never strands a trace.
+    /// </summary>
+    private async Task DeleteOrphanedRejectionSetsAsync(long beforeMillis, CancellationToken cancellationToken)
+    {
+        await using var connection = await _database.OpenAsync(cancellationToken).ConfigureAwait(false);
+        await using var command = connection.Command("""
+            DELETE FROM trace_rejection_sets WHERE created_at < $before AND NOT EXISTS
+                (SELECT 1 FROM request_log_payloads p WHERE p.rejection_set = trace_rejection_sets.id);
+            """).With("$before", beforeMillis);
+        await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
     }
 
     private async Task PruneQuietlyAsync()

@@ -69,7 +69,7 @@ internal sealed class SqliteRequestLogSink(SqliteDatabase database) : IRequestLo
             record.Text(2, r.TenantId);
             record.Text(3, r.KeyId);
             record.Integer(4, ToMillis(r.Timestamp));
-            record.Utf8(5, Tags(json, jsonWriter, r.Tags));
+            record.Utf8(5, Json(json, jsonWriter, r.Tags, WriteTags));
             record.Text(6, RequestLogWire.ToWire(r.Surface));
             record.Text(7, r.PolicyFingerprint);
             record.Text(8, r.Model);
@@ -80,7 +80,7 @@ internal sealed class SqliteRequestLogSink(SqliteDatabase database) : IRequestLo
             }
             else if (r.Trace is { } trace)
             {
-                record.Utf8(10, Json(json, jsonWriter, trace, attemptsOnly: true));
+                record.Utf8(10, Json(json, jsonWriter, trace.Attempts, TraceJson.WriteAttempts));
             }
             else
             {
@@ -119,17 +119,17 @@ internal sealed class SqliteRequestLogSink(SqliteDatabase database) : IRequestLo
             else if (r.Trace is { RejectedShared: true } sharing)
             {
                 var set = StoredRejectionSet.Of(sharing.Rejected);
-                if (!sets.Exists(s => ReferenceEquals(s.Set, set)))
+                if (!Holds(sets, set))
                 {
                     sets.Add((set, r.Timestamp));
                 }
 
-                payload.Blob(2, Compressed(compressed, Json(json, jsonWriter, sharing, set.Id)));
+                payload.Blob(2, Compressed(compressed, Json(json, jsonWriter, (sharing, set.Id), static (w, t) => TraceJson.WriteWithRejectedSet(w, t.sharing, t.Id))));
                 payload.Text(5, set.Id);
             }
             else if (r.Trace is { } trace)
             {
-                payload.Blob(2, Compressed(compressed, Json(json, jsonWriter, trace, attemptsOnly: false)));
+                payload.Blob(2, Compressed(compressed, Json(json, jsonWriter, trace, TraceJson.Write)));
             }
             else
             {
@@ -156,11 +156,21 @@ internal sealed class SqliteRequestLogSink(SqliteDatabase database) : IRequestLo
         return inserted;
     }
 
-    /// <summary>The tags as a JSON array in the batch's reused buffer, valid until the next call.</summary>
-    private static ReadOnlySpan<byte> Tags(ArrayBufferWriter<byte> buffer, Utf8JsonWriter writer, IReadOnlyList<string> tags)
+    /// <summary>
+    /// What <paramref name="write"/> writes, as UTF-8 JSON in the batch's reused buffer, valid until the next call.
+    /// The delegates passed are static, so a record's tags, attempts and trace cost no allocation here.
+    /// </summary>
+    private static ReadOnlySpan<byte> Json<T>(ArrayBufferWriter<byte> buffer, Utf8JsonWriter writer, T value, Action<Utf8JsonWriter, T> write)
     {
         buffer.ResetWrittenCount();
         writer.Reset(buffer);
+        write(writer, value);
+        writer.Flush();
+        return buffer.WrittenSpan;
+    }
+
+    private static void WriteTags(Utf8JsonWriter writer, IReadOnlyList<string> tags)
+    {
         writer.WriteStartArray();
         for (var i = 0; i < tags.Count; i++)
         {
@@ -168,36 +178,20 @@ internal sealed class SqliteRequestLogSink(SqliteDatabase database) : IRequestLo
         }
 
         writer.WriteEndArray();
-        writer.Flush();
-        return buffer.WrittenSpan;
     }
 
-    /// <summary>A finished trace (or its attempts alone) as UTF-8 JSON in the batch's reused buffer, valid until the next call.</summary>
-    private static ReadOnlySpan<byte> Json(ArrayBufferWriter<byte> buffer, Utf8JsonWriter writer, RouteTrace trace, bool attemptsOnly)
+    /// <summary>True when <paramref name="sets"/> already holds <paramref name="set"/> (a batch names one or two).</summary>
+    private static bool Holds(List<(StoredRejectionSet Set, DateTimeOffset FirstNamed)> sets, StoredRejectionSet set)
     {
-        buffer.ResetWrittenCount();
-        writer.Reset(buffer);
-        if (attemptsOnly)
+        foreach (var (held, _) in sets)
         {
-            TraceJson.WriteAttempts(writer, trace.Attempts);
-        }
-        else
-        {
-            TraceJson.Write(writer, trace);
+            if (ReferenceEquals(held, set))
+            {
+                return true;
+            }
         }
 
-        writer.Flush();
-        return buffer.WrittenSpan;
-    }
-
-    /// <summary>A trace whose rejections are kept apart, as <paramref name="rejectedSet"/>, in the batch's reused buffer.</summary>
-    private static ReadOnlySpan<byte> Json(ArrayBufferWriter<byte> buffer, Utf8JsonWriter writer, RouteTrace trace, string rejectedSet)
-    {
-        buffer.ResetWrittenCount();
-        writer.Reset(buffer);
-        TraceJson.WriteWithRejectedSet(writer, trace, rejectedSet);
-        writer.Flush();
-        return buffer.WrittenSpan;
+        return false;
     }
 
     private static ReadOnlySpan<byte> Compressed(ArrayBufferWriter<byte> buffer, ReadOnlySpan<byte> json)

@@ -10,6 +10,8 @@ namespace Junction.Core.Routing.Evaluation;
 /// </summary>
 internal sealed class CatalogBinding
 {
+    private Rejection[]? _staticRejectionList;
+
     public CatalogBinding(FilterProgram filter, SelectionPlan selection, CatalogSnapshot catalog)
     {
         Catalog = catalog;
@@ -89,7 +91,11 @@ internal sealed class CatalogBinding
     /// reasons (the usual case: nothing fails <c>fits</c>, no circuit is open, <c>max_cost</c> bites nowhere), made
     /// once; such decisions share this array.
     /// </summary>
-    public Rejection[]? StaticRejectionList { get; set; }
+    public Rejection[]? StaticRejectionList
+    {
+        get => Volatile.Read(ref _staticRejectionList);
+        set => Volatile.Write(ref _staticRejectionList, value);
+    }
 
     /// <summary>One bit per model: its circuit is not open and no static layer filter rejects it.</summary>
     public ulong[] PassBits { get; }

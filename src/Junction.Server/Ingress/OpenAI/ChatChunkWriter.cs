@@ -7,8 +7,9 @@ using Junction.Server.Pipeline;
 namespace Junction.Server.Ingress.OpenAI;
 
 /// <summary>
-/// Writes canonical stream events to the caller as OpenAI <c>chat.completion.chunk</c> server-sent events, one
-/// flush per event, with the catalog id as <c>model</c>. One instance per streamed response; not thread-safe.
+/// Writes canonical stream events to the caller as OpenAI <c>chat.completion.chunk</c> server-sent events, with the
+/// catalog id as <c>model</c>, into the stream's buffer; <see cref="FlushAsync"/> sends what is there. One instance
+/// per streamed response; not thread-safe.
 /// </summary>
 internal sealed class ChatChunkWriter(StreamOutput output, string id, long created, string model) : IDisposable
 {
