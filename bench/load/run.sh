@@ -2,8 +2,10 @@
 # Junction's load comparison, one command, one machine, one run.
 #
 # Starts a fast upstream (nginx serving canned OpenAI answers) and measures the same chat-completions request with
-# wrk four ways: direct to the upstream, through a plain nginx proxy_pass, through Junction (auth, tenant policy,
-# budget hold, rate limits, routing, upstream call, trace, request log), and through the Portkey gateway. Non-streamed and streamed; throughput at a fixed
+# wrk five ways: direct to the upstream, through a plain nginx proxy_pass, through the ASP.NET Core floor (a bare
+# Kestrel + HttpClient proxy: what the platform alone costs), through Junction (auth, tenant policy, budget hold,
+# rate limits, routing, upstream call, trace, request log), and through the Portkey gateway. Non-streamed and
+# streamed; throughput at a fixed
 # number of connections and latency at one connection. Then the streaming scale test: N concurrent long-lived
 # streams through Junction to the simulator (which paces tokens), with Junction's resident memory and the time to
 # first token it adds. Prints one table and writes results/<time>.{json,md} (a full run also results/latest.md; a
@@ -29,7 +31,7 @@ Usage: bench/load/run.sh [options]
                         cores needs about that long for tiered compilation to reach its optimized code)
   --connections N       connections of the throughput runs (default 64)
   --threads N           wrk threads of the throughput runs (default 2)
-  --only LIST           paths to measure, from direct,nginx,junction,portkey (default all); "none" skips wrk
+  --only LIST           paths to measure, from direct,nginx,floor,junction,portkey (default all); "none" skips wrk
   --streams LIST        stream counts of the scale test (default 100,1000,5000); "none" skips it
   --stream-seconds S    how long each stream stays open in the scale test (default 20)
   --keep                keep every process's log under results/ (always kept when something failed)
@@ -43,7 +45,7 @@ duration=10s
 warmup=15s
 connections=64
 threads=2
-only=direct,nginx,junction,portkey
+only=direct,nginx,floor,junction,portkey
 stream_counts=100,1000,5000
 stream_seconds=20
 keep=0
@@ -76,7 +78,7 @@ fi
 
 selected() { [[ ",$only," == *",$1,"* ]]; }
 for path in ${only//,/ }; do
-  case "$path" in direct | nginx | junction | portkey) ;; *) echo "run.sh: unknown path '$path'" >&2; exit 2 ;; esac
+  case "$path" in direct | nginx | floor | junction | portkey) ;; *) echo "run.sh: unknown path '$path'" >&2; exit 2 ;; esac
 done
 
 work=$(mktemp -d -t junction-load.XXXXXX)
@@ -94,7 +96,7 @@ finish() {
 failures=()
 trap finish EXIT
 # The process whose CPU time each path's runs are charged (the proxy's own, not the upstream's).
-declare -A path_process=([direct]=upstream [nginx]=nginx-proxy [junction]=junction [portkey]=portkey)
+declare -A path_process=([direct]=upstream [nginx]=nginx-proxy [floor]=floor [junction]=junction [portkey]=portkey)
 clock_ticks=$(getconf CLK_TCK)
 trap 'exit 130' INT TERM
 
@@ -107,16 +109,19 @@ started_at=$(date -u +%Y-%m-%dT%H:%M:%SZ)
 # Install and build what is missing.
 ensure_packages
 needs_dotnet=0
-{ selected junction || [[ -n $stream_counts ]]; } && needs_dotnet=1
+{ selected junction || selected floor || [[ -n $stream_counts ]]; } && needs_dotnet=1
 selected portkey && ensure_portkey "$here/portkey"
 junction_bin=$root/src/Junction.Server/bin/Release/net10.0/junction
 simulator_bin=$root/src/Junction.Simulator/bin/Release/net10.0/Junction.Simulator
+floor_bin=$here/floor/bin/Release/net10.0/junction-load-floor
 if ((needs_dotnet && build)); then
-  log "building Junction and the simulator (Release)"
-  timeout 600 dotnet build "$root/src/Junction.Server/Junction.Server.csproj" -c Release -nologo -v quiet \
-    -p:TreatWarningsAsErrors=true >"$work/build.log" 2>&1 || { cat "$work/build.log" >&2; exit 1; }
+  log "building Junction, the simulator and the ASP.NET Core floor (Release)"
+  for project in "$root/src/Junction.Server/Junction.Server.csproj" "$here/floor/Junction.LoadFloor.csproj"; do
+    timeout 600 dotnet build "$project" -c Release -nologo -v quiet \
+      -p:TreatWarningsAsErrors=true >"$work/build.log" 2>&1 || { cat "$work/build.log" >&2; exit 1; }
+  done
 elif ((needs_dotnet)); then
-  for bin in "$junction_bin" "$simulator_bin"; do
+  for bin in "$junction_bin" "$simulator_bin" "$floor_bin"; do
     [[ -x $bin ]] || { echo "run.sh: --no-build, but $bin is missing: build the solution in Release first" >&2; exit 1; }
   done
 fi
@@ -172,6 +177,12 @@ start_nginx_proxy() {
     "WORKERS=auto" "DIR=$work" "PORT=$proxy_port" "UPSTREAM_PORT=$upstream_port"
   start_process nginx-proxy nginx -p "$work" -c "$work/proxy.conf" -g 'daemon off;'
   wait_http nginx-proxy "http://127.0.0.1:$proxy_port/healthz"
+}
+
+start_floor() {
+  floor_port=$(free_port)
+  start_process floor "$floor_bin" "http://127.0.0.1:$floor_port" "http://127.0.0.1:$upstream_port"
+  wait_http floor "http://127.0.0.1:$floor_port/healthz"
 }
 
 start_portkey() {
@@ -292,9 +303,10 @@ measure() {
 }
 
 # ---------------------------------------------------------------------------------------------------------------
-# Part 1: wrk, four paths, two modes.
+# Part 1: wrk, five paths, two modes.
 [[ -n $only ]] && start_upstream
 selected nginx && start_nginx_proxy
+selected floor && start_floor
 selected portkey && start_portkey
 selected junction && start_junction junction "http://127.0.0.1:$upstream_port/v1"
 
@@ -303,6 +315,7 @@ for mode in json stream; do
   [[ $mode == stream ]] && sse=/sse
   selected direct && measure direct "$mode" "http://127.0.0.1:$upstream_port$sse/v1/chat/completions"
   selected nginx && measure nginx "$mode" "http://127.0.0.1:$proxy_port$sse/v1/chat/completions"
+  selected floor && measure floor "$mode" "http://127.0.0.1:$floor_port$sse/v1/chat/completions"
   selected junction && measure junction "$mode" "http://127.0.0.1:$junction_port/v1/chat/completions" \
     "Authorization: Bearer $api_key"
   selected portkey && measure portkey "$mode" "http://127.0.0.1:$portkey_port/v1/chat/completions" \
@@ -367,7 +380,7 @@ report_out=$here/results/$stamp
 ((smoke && !keep)) && report_out=$work/report
 # Only a run of every path and the scale test replaces results/latest.md, the figures the docs quote.
 latest=""
-((!smoke)) && [[ $only == direct,nginx,junction,portkey && -n $stream_counts ]] && latest=$here/results/latest.md
+((!smoke)) && [[ $only == direct,nginx,floor,junction,portkey && -n $stream_counts ]] && latest=$here/results/latest.md
 node "$here/tools/report.mjs" --results "$results" --out "$report_out" \
   --latest "$latest" \
   --meta "$(printf '{"started_at":"%s","smoke":%s,"duration":"%s","warmup":"%s","connections":%s,"threads":%s,"stream_seconds":%s,"junction_rss_after_wrk_mb":%s,"command":"%s"}' \

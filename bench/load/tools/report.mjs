@@ -16,8 +16,8 @@ const { values: args } = parseArgs({
 
 const meta = JSON.parse(args.meta);
 const lines = readFileSync(args.results, 'utf8').split('\n').filter(Boolean).map((line) => JSON.parse(line));
-const paths = ['direct', 'nginx', 'junction', 'portkey'];
-const labels = { direct: 'direct (canned nginx)', nginx: 'nginx proxy_pass', junction: 'Junction', portkey: 'Portkey 1.15.2' };
+const paths = ['direct', 'nginx', 'floor', 'junction', 'portkey'];
+const labels = { direct: 'direct (canned nginx)', nginx: 'nginx proxy_pass', floor: 'ASP.NET Core floor', junction: 'Junction', portkey: 'Portkey 1.15.2' };
 const modes = ['json', 'stream'];
 
 const run = (path, mode, kind) => lines.find((l) => l.path === path && l.mode === mode && l.kind === kind)?.result;
@@ -150,6 +150,17 @@ if (idle != null) checks.push(['idle RSS ≤ 150 MB', `${idle} MB`, idle <= 150]
 if (checks.length > 0) {
   md.push('## Targets', '', '| target | measured | |', '| --- | ---: | --- |');
   for (const [name, value, ok] of checks) md.push(`| ${name} | ${value} | ${ok ? 'met' : '**missed**'} |`);
+  md.push('');
+}
+
+// ----- the platform's share: how far the bare ASP.NET Core proxy gets, and what Junction's own work adds to it
+const platform = modes.map((mode) => [mode, row('floor', mode), row('junction', mode)]).filter(([, floor]) => floor);
+if (platform.length > 0) {
+  md.push('## The platform and the gateway', '', '| mode | floor RPS ÷ nginx | Junction RPS ÷ floor | CPU per request: floor / Junction / gateway\'s own | added p99 @1: floor / Junction |', '| --- | ---: | ---: | ---: | ---: |');
+  for (const [mode, floor, junction] of platform) {
+    const own = junction && floor.cpu_us_per_request != null && junction.cpu_us_per_request != null ? junction.cpu_us_per_request - floor.cpu_us_per_request : null;
+    md.push(`| ${mode} | ${times(floor.vs_nginx)} | ${times(ratio(junction?.rps, floor.rps))} | ${us(floor.cpu_us_per_request)} / ${us(junction?.cpu_us_per_request)} / ${us(own)} | ${signedUs(floor.added_p99_us)} / ${signedUs(junction?.added_p99_us)} |`);
+  }
   md.push('');
 }
 
