@@ -1,5 +1,6 @@
 using System.Text.Json;
 using Junction.Providers.Abstractions;
+using Junction.Providers.Http;
 using Junction.Providers.Sse;
 using Junction.Server.Json;
 using Junction.Server.Pipeline;
@@ -16,16 +17,34 @@ internal sealed class ChatChunkWriter(StreamOutput output, string id, long creat
     private readonly Utf8JsonWriter _json = new(output, JsonWriting.WriterOptions);
     private bool _roleSent;
 
+    /// <summary>
+    /// <c>data: {"id":…,"model":…,"choices":[{"index":0,"delta":{"content":</c>, encoded once per stream: every text
+    /// chunk after the first starts with exactly these bytes, and writing them through the JSON writer (escaping the
+    /// id and model again each time) was most of a delta's rendering cost.
+    /// </summary>
+    private PooledBufferWriter? _textChunkHead;
+
     /// <summary>True once any content chunk went out: from then on the response can only end, never fall over.</summary>
     public bool SentContent { get; private set; }
 
     public void WriteText(string text)
     {
-        Begin();
-        WriteDeltaStart();
-        _json.WriteString("content"u8, text);
-        WriteDeltaEnd(finishReason: null);
-        End();
+        if (!_roleSent)
+        {
+            Begin();
+            WriteDeltaStart();
+            _json.WriteString("content"u8, text);
+            WriteDeltaEnd(finishReason: null);
+            End();
+            SentContent = true;
+            return;
+        }
+
+        Write((_textChunkHead ??= EncodeTextChunkHead()).WrittenSpan);
+        _json.Reset(output);
+        _json.WriteStringValue(text);
+        _json.Flush();
+        Write(TextChunkTail);
         SentContent = true;
     }
 
@@ -98,6 +117,7 @@ internal sealed class ChatChunkWriter(StreamOutput output, string id, long creat
     public void Dispose()
     {
         _json.Dispose();
+        _textChunkHead?.Dispose();
         output.Dispose();
     }
 
@@ -147,5 +167,33 @@ internal sealed class ChatChunkWriter(StreamOutput output, string id, long creat
         _json.WriteEndObject();
         _json.Flush();
         SseWriter.WriteEnd(output);
+    }
+
+    /// <summary>What follows a text chunk's content: the rest of the choice, the envelope and the frame's end.</summary>
+    private static ReadOnlySpan<byte> TextChunkTail => "},\"logprobs\":null,\"finish_reason\":null}]}\n\n"u8;
+
+    private PooledBufferWriter EncodeTextChunkHead()
+    {
+        var head = new PooledBufferWriter(256);
+        SseWriter.WriteDataPrefix(head);
+        _json.Reset(head);
+        _json.WriteStartObject();
+        _json.WriteString("id"u8, id);
+        _json.WriteString("object"u8, "chat.completion.chunk"u8);
+        _json.WriteNumber("created"u8, created);
+        _json.WriteString("model"u8, model);
+        _json.WriteStartArray("choices"u8);
+        _json.WriteStartObject();
+        _json.WriteNumber("index"u8, 0);
+        _json.WriteStartObject("delta"u8);
+        _json.WritePropertyName("content"u8);
+        _json.Flush();
+        return head;
+    }
+
+    private void Write(ReadOnlySpan<byte> bytes)
+    {
+        bytes.CopyTo(output.GetSpan(bytes.Length));
+        output.Advance(bytes.Length);
     }
 }
