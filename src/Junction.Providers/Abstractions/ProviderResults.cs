@@ -37,6 +37,12 @@ public sealed record ChatCompletion
     /// <summary>OpenAI vocabulary: <c>stop</c>, <c>length</c>, <c>tool_calls</c>, <c>content_filter</c>.</summary>
     public string? FinishReason { get; init; }
 
+    /// <summary>
+    /// The caller's stop sequence that ended the answer (finish reason <c>stop</c>), when the provider names it, as
+    /// Anthropic's <c>stop_sequence</c> does; null when the answer ended otherwise or the provider does not say.
+    /// </summary>
+    public string? StopSequence { get; init; }
+
     public Usage? Usage { get; init; }
 }
 
@@ -59,7 +65,7 @@ public enum StreamEventKind
     /// <summary>A piece of a tool call: <see cref="StreamEvent.ToolCallIndex"/> with id/name on its first piece, argument text after.</summary>
     ToolCallDelta,
 
-    /// <summary>The model finished: <see cref="StreamEvent.FinishReason"/>.</summary>
+    /// <summary>The model finished: <see cref="StreamEvent.FinishReason"/>, and <see cref="StreamEvent.StopSequence"/> when a named stop sequence ended it.</summary>
     Finish,
 
     /// <summary>Billed tokens, usually last.</summary>
@@ -78,7 +84,8 @@ public readonly record struct StreamEvent(
     string? ToolName = null,
     string? FinishReason = null,
     Usage? Usage = null,
-    ProviderError? Error = null);
+    ProviderError? Error = null,
+    string? StopSequence = null);
 
 /// <summary>
 /// An open stream. Events arrive as the provider sends them; a failure after it opened arrives as an

@@ -33,7 +33,7 @@ internal static class AnthropicResponseReader
             return Malformed(status);
         }
 
-        string? id = null, model = null, stopReason = null;
+        string? id = null, model = null, stopReason = null, stopSequence = null;
         var content = new Content();
         var usage = default(AnthropicUsage);
         var isError = false;
@@ -61,6 +61,10 @@ internal static class AnthropicResponseReader
             {
                 reader.Read();
                 stopReason = AnthropicStopReasons.Read(ref reader);
+            }
+            else if (reader.ValueTextEquals("stop_sequence"u8))
+            {
+                stopSequence = ReadString(ref reader);
             }
             else if (reader.ValueTextEquals("usage"u8))
             {
@@ -94,6 +98,7 @@ internal static class AnthropicResponseReader
             Content = content.Text(),
             ToolCalls = content.ToolCalls ?? [],
             FinishReason = stopReason,
+            StopSequence = stopReason == "stop" ? stopSequence : null,
             Usage = usage.IsEmpty ? null : usage.ToUsage(),
         });
     }

@@ -260,11 +260,14 @@ internal sealed class AnthropicStreamDecoder(string? secret) : IStreamDecoder
         }
     }
 
-    /// <summary><c>{"type":"message_delta","delta":{"stop_reason":"end_turn"},"usage":{"output_tokens":15}}</c>: counts are cumulative.</summary>
+    /// <summary>
+    /// <c>{"type":"message_delta","delta":{"stop_reason":"stop_sequence","stop_sequence":"\n\nHuman:"},"usage":{"output_tokens":15}}</c>:
+    /// counts are cumulative.
+    /// </summary>
     private void ReadMessageDelta(ReadOnlySpan<byte> data, Queue<StreamEvent> output)
     {
         var reader = Open(data);
-        string? finish = null;
+        string? finish = null, stopSequence = null;
         while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
         {
             if (reader.ValueTextEquals("delta"u8) && reader.Read() && reader.TokenType == JsonTokenType.StartObject)
@@ -275,6 +278,12 @@ internal sealed class AnthropicStreamDecoder(string? secret) : IStreamDecoder
                     {
                         reader.Read();
                         finish = AnthropicStopReasons.Read(ref reader);
+                    }
+                    else if (reader.ValueTextEquals("stop_sequence"u8))
+                    {
+                        reader.Read();
+                        stopSequence = reader.TokenType == JsonTokenType.String ? reader.GetString() : null;
+                        reader.Skip();
                     }
                     else
                     {
@@ -295,7 +304,7 @@ internal sealed class AnthropicStreamDecoder(string? secret) : IStreamDecoder
 
         if (finish is not null)
         {
-            Enqueue(output, new StreamEvent(StreamEventKind.Finish, FinishReason: finish));
+            Enqueue(output, new StreamEvent(StreamEventKind.Finish, FinishReason: finish, StopSequence: finish == "stop" ? stopSequence : null));
         }
     }
 

@@ -108,7 +108,7 @@ internal sealed class GatewayPipeline(
 
         // Only a request whose bodies are kept accumulates the answer; every other stream passes through untouched.
         var capture = ResponseCapture.Start(request.Caller, plan);
-        string? finishReason = null;
+        string? finishReason = null, stopSequence = null;
         Usage? usage = null;
         ProviderError? failure = null;
         double? ttftMs = null;
@@ -150,6 +150,7 @@ internal sealed class GatewayPipeline(
                         break;
                     case StreamEventKind.Finish:
                         finishReason = e.FinishReason ?? "stop";
+                        stopSequence = e.StopSequence;
                         break;
                     case StreamEventKind.Usage:
                         usage = e.Usage;
@@ -203,7 +204,7 @@ internal sealed class GatewayPipeline(
         // Settled before the closing events: once the caller has the whole stream, its record and trace are readable.
         recorder.Finish(trace, request.Caller.TenantId, started);
         await SettleAsync(ticket, request, trace, info, billed, 200, null, started, ttftMs, capture);
-        await renderer.FinishAsync(new StreamFinish(finishReason ?? "stop", usage, info, ttftMs), cancellationToken);
+        await renderer.FinishAsync(new StreamFinish(finishReason ?? "stop", usage, info, ttftMs, stopSequence), cancellationToken);
         return null;
     }
 

@@ -31,5 +31,8 @@ internal interface IStreamRenderer : IDisposable
 /// <summary>What a renderer knows when the stream opens.</summary>
 internal readonly record struct StreamStart(string Id, string Model, string Provider, double EstimatedCost, string TraceId, int EstimatedPromptTokens);
 
-/// <summary>How a stream ended well: the finish reason (OpenAI vocabulary), usage, and the served info.</summary>
-internal readonly record struct StreamFinish(string FinishReason, Usage? Usage, ServedInfo Served, double? TtftMs);
+/// <summary>
+/// How a stream ended well: the finish reason (OpenAI vocabulary), usage, the served info, and the stop sequence that
+/// ended it when the provider named one (<see cref="ChatCompletion.StopSequence"/>).
+/// </summary>
+internal readonly record struct StreamFinish(string FinishReason, Usage? Usage, ServedInfo Served, double? TtftMs, string? StopSequence = null);

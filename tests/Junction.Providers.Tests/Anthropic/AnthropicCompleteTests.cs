@@ -70,6 +70,28 @@ public sealed class AnthropicCompleteTests(ReplayServer server) : IClassFixture<
         Assert.Equal(new Usage(18, 64), completion.Usage);
     }
 
+    [Fact]
+    public async Task CompleteAsync_StopSequence_IsStopNamingTheSequence()
+    {
+        var url = server.Serve(ReplayScript.Json(200, AnthropicPayloads.Bytes("message_stop_sequence.json")));
+
+        var completion = (await _adapter.CompleteAsync(AnthropicCalls.Call(url), CancellationToken.None)).Completion!;
+
+        Assert.Equal("<answer>Paris", completion.Content);
+        Assert.Equal("stop", completion.FinishReason);
+        Assert.Equal("</answer>", completion.StopSequence);
+    }
+
+    [Fact]
+    public async Task CompleteAsync_EndTurn_NamesNoStopSequence()
+    {
+        var url = server.Serve(ReplayScript.Json(200, AnthropicPayloads.Bytes("message_text.json")));
+
+        var completion = (await _adapter.CompleteAsync(AnthropicCalls.Call(url), CancellationToken.None)).Completion!;
+
+        Assert.Null(completion.StopSequence);
+    }
+
     [Theory]
     [InlineData("end_turn", "stop")]
     [InlineData("stop_sequence", "stop")]

@@ -34,6 +34,18 @@ public sealed class AnthropicStreamTests(ReplayServer server) : IClassFixture<Re
     }
 
     [Fact]
+    public async Task OpenStreamAsync_StopSequence_FinishNamesTheSequence()
+    {
+        var url = server.Serve(ReplayScript.EventStream(AnthropicPayloads.Bytes("stream_stop_sequence.sse")));
+
+        var events = await OpenAndReadAsync(url);
+
+        Assert.Equal("<answer>Paris", StreamCollector.Text(events));
+        Assert.Equal(new StreamEvent(StreamEventKind.Finish, FinishReason: "stop", StopSequence: "</answer>"), events[^2]);
+        Assert.Equal(new Usage(31, 6), events[^1].Usage);
+    }
+
+    [Fact]
     public async Task OpenStreamAsync_Stream_ExposesTheMessageId()
     {
         var url = server.Serve(ReplayScript.EventStream(AnthropicPayloads.Bytes("stream_text.sse")));

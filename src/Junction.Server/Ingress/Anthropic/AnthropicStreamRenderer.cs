@@ -88,8 +88,7 @@ internal sealed class AnthropicStreamRenderer(HttpResponse response) : IStreamRe
         StopBlock();
         var json = Begin("message_delta"u8);
         json.WriteStartObject("delta"u8);
-        json.WriteString("stop_reason"u8, AnthropicStopReasons.FromFinishReason(finish.FinishReason));
-        json.WriteNull("stop_sequence"u8);
+        AnthropicStopReasons.Write(json, finish.FinishReason, finish.StopSequence);
         json.WriteEndObject();
         AnthropicUsageJson.Write(json, finish.Usage, _estimatedInput, outputOnly: true);
         finish.Served.WriteTo(json);

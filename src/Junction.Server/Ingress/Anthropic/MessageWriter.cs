@@ -36,8 +36,7 @@ internal static class MessageWriter
         }
 
         writer.WriteEndArray();
-        writer.WriteString("stop_reason"u8, AnthropicStopReasons.FromFinishReason(completion.FinishReason));
-        writer.WriteNull("stop_sequence"u8);
+        AnthropicStopReasons.Write(writer, completion.FinishReason, completion.StopSequence);
         AnthropicUsageJson.Write(writer, completion.Usage, 0, outputOnly: false);
         served.WriteTo(writer);
         writer.WriteEndObject();
