@@ -84,13 +84,12 @@ internal static class MessageEventWriter
     }
 
     /// <summary>The stop reason and the final, cumulative usage (input counts included, as the current API sends).</summary>
-    public static void WriteMessageDelta(Utf8JsonWriter writer, FinishReason finish, int inputTokens, int outputTokens)
+    public static void WriteMessageDelta(Utf8JsonWriter writer, FinishReason finish, string? stopSequence, int inputTokens, int outputTokens)
     {
         writer.WriteStartObject();
         writer.WriteString("type"u8, "message_delta"u8);
         writer.WriteStartObject("delta"u8);
-        writer.WriteString("stop_reason"u8, MessageHead.StopReason(finish));
-        writer.WriteNull("stop_sequence"u8);
+        MessageHead.WriteStop(writer, finish, stopSequence);
         writer.WriteEndObject();
         writer.WriteStartObject("usage"u8);
         writer.WriteNumber("input_tokens"u8, inputTokens);

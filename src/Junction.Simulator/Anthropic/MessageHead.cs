@@ -40,6 +40,19 @@ internal readonly struct MessageHead(ulong id, string model)
         _ => "end_turn"u8,
     };
 
+    /// <summary><c>stop_reason</c>, and <c>stop_sequence</c>: the caller's sequence that ended the text, or null.</summary>
+    public static void WriteStop(Utf8JsonWriter writer, FinishReason finish, string? stopSequence)
+    {
+        if (finish == FinishReason.Stop && stopSequence is not null)
+        {
+            writer.WriteString("stop_reason"u8, "stop_sequence"u8);
+            writer.WriteString("stop_sequence"u8, stopSequence);
+            return;
+        }
+        writer.WriteString("stop_reason"u8, StopReason(finish));
+        writer.WriteNull("stop_sequence"u8);
+    }
+
     /// <summary>Writes <c>usage</c>; nothing is ever cached, so the cache counts are 0.</summary>
     public static void WriteUsage(Utf8JsonWriter writer, int inputTokens, int outputTokens)
     {

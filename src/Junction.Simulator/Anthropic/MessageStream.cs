@@ -58,7 +58,7 @@ internal static class MessageStream
         MessageEventWriter.WriteBlockStop(writer);
         EventStream.End(output, writer);
         writer = EventStream.Begin(output, "message_delta"u8);
-        MessageEventWriter.WriteMessageDelta(writer, reply.Finish, request.InputTokens, reply.CompletionTokens);
+        MessageEventWriter.WriteMessageDelta(writer, reply.Finish, reply.StopSequence, request.InputTokens, reply.CompletionTokens);
         EventStream.End(output, writer);
         writer = EventStream.Begin(output, "message_stop"u8);
         MessageEventWriter.WriteMessageStop(writer);

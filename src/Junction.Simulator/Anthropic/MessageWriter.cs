@@ -34,8 +34,7 @@ internal static class MessageWriter
             writer.WriteEndObject();
         }
         writer.WriteEndArray();
-        writer.WriteString("stop_reason"u8, MessageHead.StopReason(reply.Finish));
-        writer.WriteNull("stop_sequence"u8);
+        MessageHead.WriteStop(writer, reply.Finish, reply.StopSequence);
         MessageHead.WriteUsage(writer, request.InputTokens, reply.CompletionTokens);
         writer.WriteEndObject();
     }

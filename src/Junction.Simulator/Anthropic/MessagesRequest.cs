@@ -22,4 +22,7 @@ internal sealed class MessagesRequest : ISimulatedRequest
 
     /// <summary>The tool call to answer with, when the tools and <c>tool_choice</c> call for one.</summary>
     public ToolCall? ToolCall { get; init; }
+
+    /// <summary><c>stop_sequences</c>.</summary>
+    public IReadOnlyList<string> StopSequences { get; init; } = [];
 }

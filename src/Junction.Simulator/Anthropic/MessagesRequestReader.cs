@@ -30,6 +30,7 @@ internal static class MessagesRequestReader
         public List<AnthropicTool>? Tools;
         public AnthropicToolChoice Choice;
         public string? ChoiceName;
+        public List<string>? StopSequences;
     }
 
     public static MessagesRequest? Read(ReadOnlyMemory<byte> body, out AnthropicError? error)
@@ -75,6 +76,7 @@ internal static class MessagesRequestReader
             InputTokens = 3 + state.InputTokens,
             UserTextHash = userHash,
             ToolCall = toolCall,
+            StopSequences = state.StopSequences ?? [],
         };
     }
 
@@ -136,7 +138,30 @@ internal static class MessagesRequestReader
         {
             return AnthropicToolReader.ReadToolChoice(ref reader, ref state.Choice, ref state.ChoiceName);
         }
+        if (reader.ValueTextEquals("stop_sequences"u8))
+        {
+            return ReadStopSequences(ref reader, ref state);
+        }
         reader.Skip();
+        return null;
+    }
+
+    private static AnthropicError? ReadStopSequences(ref Utf8JsonReader reader, ref State state)
+    {
+        reader.Read();
+        if (reader.TokenType != JsonTokenType.StartArray)
+        {
+            return AnthropicError.InvalidField("stop_sequences", "Input should be a valid list");
+        }
+        state.StopSequences = [];
+        while (reader.Read() && reader.TokenType != JsonTokenType.EndArray)
+        {
+            if (reader.TokenType != JsonTokenType.String)
+            {
+                return AnthropicError.InvalidField("stop_sequences", "Input should be a valid string");
+            }
+            state.StopSequences.Add(reader.GetString()!);
+        }
         return null;
     }
 

@@ -23,4 +23,7 @@ internal sealed class ChatCompletionRequest : ISimulatedRequest
 
     /// <summary>The tool call to answer with, when the tools and <c>tool_choice</c> call for one.</summary>
     public ToolCall? ToolCall { get; init; }
+
+    /// <summary><c>stop</c> (one string or a list).</summary>
+    public IReadOnlyList<string> StopSequences { get; init; } = [];
 }

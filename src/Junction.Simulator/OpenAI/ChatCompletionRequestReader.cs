@@ -25,6 +25,7 @@ internal static class ChatCompletionRequestReader
         public List<ToolDefinition>? Tools;
         public ToolChoiceKind Choice;
         public string? ChoiceName;
+        public List<string>? Stop;
     }
 
     public static ChatCompletionRequest? Read(ReadOnlyMemory<byte> body, out OpenAIError? error)
@@ -71,6 +72,7 @@ internal static class ChatCompletionRequestReader
             PromptTokens = 3 + state.PromptTokens,
             UserTextHash = userHash,
             ToolCall = toolCall,
+            StopSequences = state.Stop ?? [],
         };
     }
 
@@ -124,8 +126,39 @@ internal static class ChatCompletionRequestReader
         {
             return ToolRequestReader.ReadToolChoice(ref reader, ref state.Choice, ref state.ChoiceName);
         }
+        if (reader.ValueTextEquals("stop"u8))
+        {
+            return ReadStop(ref reader, ref state);
+        }
         reader.Skip();
         return null;
+    }
+
+    /// <summary><c>stop</c>: null, one string, or a list of strings.</summary>
+    private static OpenAIError? ReadStop(ref Utf8JsonReader reader, ref State state)
+    {
+        reader.Read();
+        switch (reader.TokenType)
+        {
+            case JsonTokenType.Null:
+                return null;
+            case JsonTokenType.String:
+                state.Stop = [reader.GetString()!];
+                return null;
+            case JsonTokenType.StartArray:
+                state.Stop = [];
+                while (reader.Read() && reader.TokenType != JsonTokenType.EndArray)
+                {
+                    if (reader.TokenType != JsonTokenType.String)
+                    {
+                        return OpenAIError.InvalidType("stop", "a string", reader.TokenType);
+                    }
+                    state.Stop.Add(reader.GetString()!);
+                }
+                return null;
+            default:
+                return OpenAIError.InvalidType("stop", "a string or an array of strings", reader.TokenType);
+        }
     }
 
     private static OpenAIError? ReadMessages(ref Utf8JsonReader reader, ref State state)

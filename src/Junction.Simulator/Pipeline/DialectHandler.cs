@@ -81,7 +81,7 @@ internal sealed class DialectHandler<TRequest, TError>(SimulatorState state, ISi
 
         var reply = request.ToolCall is { } call
             ? Reply.ForToolCall(call)
-            : Reply.ForText(request.Model, request.UserTextHash, behaviour.OutputTokens, request.MaxTokens);
+            : Reply.ForText(request.Model, request.UserTextHash, behaviour.OutputTokens, request.MaxTokens, request.StopSequences);
         var id = state.NextResponseId();
         var created = state.Time.GetUtcNow();
         if (request.Stream)

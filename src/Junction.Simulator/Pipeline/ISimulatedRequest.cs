@@ -17,4 +17,7 @@ internal interface ISimulatedRequest
 
     /// <summary>The tool call to answer with, when the request's tools call for one.</summary>
     ToolCall? ToolCall { get; }
+
+    /// <summary>The caller's stop sequences: the reply ends just before the first one it would contain.</summary>
+    IReadOnlyList<string> StopSequences { get; }
 }

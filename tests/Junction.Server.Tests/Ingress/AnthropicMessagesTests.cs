@@ -45,6 +45,56 @@ public sealed class AnthropicMessagesTests(LocalGatewayFixture fixture) : IClass
     }
 
     [Fact]
+    public async Task Create_StopSequenceFromAnAnthropicModel_IsStopSequenceNamingIt()
+    {
+        using var client = Sdk();
+
+        var message = await client.Messages.Create(Params("claude-haiku-4-5") with { StopSequences = ["nowhere", " from"] });
+
+        Assert.True(message.Content.Single().TryPickText(out var text));
+        Assert.Equal("Simulated reply", text.Text);
+        Assert.Equal(StopReason.StopSequence, message.StopReason!.Value());
+        Assert.Equal(" from", message.StopSequence);
+    }
+
+    [Fact]
+    public async Task CreateStreaming_StopSequenceFromAnAnthropicModel_MessageDeltaNamesIt()
+    {
+        using var client = Sdk();
+
+        var text = new StringBuilder();
+        RawMessageDeltaEvent? end = null;
+        await foreach (var item in client.Messages.CreateStreaming(Params("claude-haiku-4-5") with { StopSequences = [" from"] }))
+        {
+            if (item.TryPickContentBlockDelta(out var delta) && delta.Delta.TryPickText(out var piece))
+            {
+                text.Append(piece.Text);
+            }
+            else if (item.TryPickDelta(out var messageDelta))
+            {
+                end = messageDelta;
+            }
+        }
+
+        Assert.Equal("Simulated reply", text.ToString());
+        Assert.Equal(StopReason.StopSequence, end!.Delta.StopReason!.Value());
+        Assert.Equal(" from", end.Delta.StopSequence);
+    }
+
+    [Fact]
+    public async Task Create_StopSequenceFromAnOpenAIModel_StopsThereButCannotNameIt()
+    {
+        using var client = Sdk();
+
+        var message = await client.Messages.Create(Params("gpt-4.1-mini") with { StopSequences = [" from"] });
+
+        Assert.True(message.Content.Single().TryPickText(out var text));
+        Assert.Equal("Simulated reply", text.Text);
+        Assert.Equal(StopReason.EndTurn, message.StopReason!.Value());
+        Assert.Null(message.StopSequence);
+    }
+
+    [Fact]
     public async Task CreateStreaming_OfficialSdk_TextEqualsTheWholeAnswer()
     {
         using var client = Sdk();

@@ -29,6 +29,24 @@ public sealed class MessagesStreamTests
         Assert.Equal(6, (int)delta["usage"]!["output_tokens"]!);
     }
 
+    [Fact]
+    public async Task Stream_StopSequenceInTheReply_StopsBeforeItAndNamesIt()
+    {
+        await using var host = await TestSimulator.StartAsync();
+        using var client = TestSimulator.Client(host);
+        var body = AnthropicRequests.Body(model: "claude-stream", stream: true);
+        body["stop_sequences"] = new JsonArray("ply f");
+
+        var read = await AnthropicRequests.StreamAsync(client, AnthropicRequests.Messages(body));
+
+        Assert.False(read.Broken);
+        Assert.Equal("Simulated re", read.Text());
+        var delta = read.Single("message_delta");
+        Assert.Equal("stop_sequence", (string)delta["delta"]!["stop_reason"]!);
+        Assert.Equal("ply f", (string)delta["delta"]!["stop_sequence"]!);
+        Assert.Equal(2, (int)delta["usage"]!["output_tokens"]!);
+    }
+
     [Theory]
     [InlineData(1024)]
     [InlineData(7)]

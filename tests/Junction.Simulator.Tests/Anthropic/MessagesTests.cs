@@ -31,6 +31,37 @@ public sealed class MessagesTests
         Assert.Equal(0, (int)usage["cache_creation_input_tokens"]!);
     }
 
+    [Fact]
+    public async Task Post_StopSequenceInTheReply_StopsBeforeItAndNamesIt()
+    {
+        await using var host = await TestSimulator.StartAsync();
+        using var client = TestSimulator.Client(host);
+        var body = AnthropicRequests.Body(model: "claude-sim");
+        body["stop_sequences"] = new JsonArray("nowhere", " from");
+
+        var message = await TestSimulator.SendJsonAsync(client, AnthropicRequests.Messages(body));
+
+        Assert.Equal("Simulated reply", Text(message));
+        Assert.Equal("stop_sequence", (string)message["stop_reason"]!);
+        Assert.Equal(" from", (string)message["stop_sequence"]!);
+        Assert.Equal(2, (int)message["usage"]!["output_tokens"]!);
+    }
+
+    [Fact]
+    public async Task Post_StopSequencesNotAList_IsInvalidRequest()
+    {
+        await using var host = await TestSimulator.StartAsync();
+        using var client = TestSimulator.Client(host);
+        var body = AnthropicRequests.Body();
+        body["stop_sequences"] = " from";
+
+        using var response = await client.SendAsync(AnthropicRequests.Messages(body));
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        var error = await AnthropicRequests.ReadErrorAsync(response);
+        Assert.Contains("stop_sequences", (string)error["message"]!, StringComparison.Ordinal);
+    }
+
     [Theory]
     [InlineData("Hello there", null)]
     [InlineData("Tell me about rivers", 7)]

@@ -6,6 +6,48 @@ namespace Junction.Simulator.Tests.OpenAI;
 
 public sealed class ChatCompletionTests
 {
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public async Task Post_StopInTheReply_StopsBeforeIt(bool stream)
+    {
+        await using var host = await TestSimulator.StartAsync();
+        using var client = TestSimulator.Client(host);
+        var body = TestSimulator.Body(model: "gpt-4.1-mini", stream: stream);
+        body["stop"] = stream ? new JsonArray(" from", "reply") : " from";
+
+        string text, finish;
+        if (stream)
+        {
+            var read = await TestSimulator.StreamAsync(client, TestSimulator.Chat(body));
+            text = read.Text();
+            finish = (string)read.Chunks().Last(c => c["choices"] is JsonArray { Count: > 0 })["choices"]![0]!["finish_reason"]!;
+        }
+        else
+        {
+            var completion = await TestSimulator.SendJsonAsync(client, TestSimulator.Chat(body));
+            text = Content(completion);
+            finish = (string)completion["choices"]![0]!["finish_reason"]!;
+        }
+
+        Assert.Equal(stream ? "Simulated " : "Simulated reply", text);
+        Assert.Equal("stop", finish);
+    }
+
+    [Fact]
+    public async Task Post_StopNotAStringOrList_IsInvalidRequest()
+    {
+        await using var host = await TestSimulator.StartAsync();
+        using var client = TestSimulator.Client(host);
+        var body = TestSimulator.Body();
+        body["stop"] = 3;
+
+        using var response = await client.SendAsync(TestSimulator.Chat(body));
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Contains("stop", await response.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+    }
+
     [Fact]
     public async Task Post_PlainRequest_ReturnsCompletionInOpenAIShape()
     {
