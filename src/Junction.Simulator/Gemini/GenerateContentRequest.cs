@@ -24,6 +24,6 @@ internal sealed class GenerateContentRequest : ISimulatedRequest
     /// <summary>The function call to answer with, when the tools and <c>toolConfig</c> call for one.</summary>
     public ToolCall? ToolCall { get; init; }
 
-    /// <summary>Not read from <c>generationConfig.stopSequences</c> yet: a Gemini reply never stops early.</summary>
-    public IReadOnlyList<string> StopSequences => [];
+    /// <summary><c>generationConfig.stopSequences</c>.</summary>
+    public IReadOnlyList<string> StopSequences { get; init; } = [];
 }

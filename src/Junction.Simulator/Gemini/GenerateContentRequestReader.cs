@@ -24,6 +24,7 @@ internal static class GenerateContentRequestReader
         public bool HasToolConfig;
         public ToolChoiceKind Choice;
         public List<string>? AllowedNames;
+        public List<string>? StopSequences;
     }
 
     public static GenerateContentRequest? Read(ReadOnlyMemory<byte> body, string model, out GeminiError? error, bool stream = false)
@@ -71,6 +72,7 @@ internal static class GenerateContentRequestReader
             PromptTokens = 3 + state.PromptTokens,
             UserTextHash = userHash,
             ToolCall = toolCall,
+            StopSequences = state.StopSequences ?? [],
         };
     }
 
@@ -488,6 +490,16 @@ internal static class GenerateContentRequestReader
 
         while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
         {
+            if (Is(ref reader, "stopSequences"u8, "stop_sequences"u8))
+            {
+                if (ReadStopSequences(ref reader, ref state) is { } invalid)
+                {
+                    return invalid;
+                }
+
+                continue;
+            }
+
             if (!Is(ref reader, "maxOutputTokens"u8, "max_output_tokens"u8))
             {
                 reader.Skip();
@@ -511,6 +523,33 @@ internal static class GenerateContentRequestReader
             }
 
             state.MaxTokens = value;
+        }
+
+        return null;
+    }
+
+    private static GeminiError? ReadStopSequences(ref Utf8JsonReader reader, ref State state)
+    {
+        reader.Read();
+        if (reader.TokenType == JsonTokenType.Null)
+        {
+            return null;
+        }
+
+        if (reader.TokenType != JsonTokenType.StartArray)
+        {
+            return GeminiError.Invalid("Invalid value at 'generation_config.stop_sequences' (TYPE_STRING), expected a list of strings.");
+        }
+
+        state.StopSequences = [];
+        while (reader.Read() && reader.TokenType != JsonTokenType.EndArray)
+        {
+            if (reader.TokenType != JsonTokenType.String)
+            {
+                return GeminiError.Invalid("Invalid value at 'generation_config.stop_sequences' (TYPE_STRING), expected a string.");
+            }
+
+            state.StopSequences.Add(reader.GetString()!);
         }
 
         return null;

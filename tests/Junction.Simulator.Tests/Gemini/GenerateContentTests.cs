@@ -28,6 +28,22 @@ public sealed class GenerateContentTests
         Assert.Equal(1, host.RequestCount);
     }
 
+    [Fact]
+    public async Task Generate_StopSequenceInTheReply_StopsBeforeIt()
+    {
+        await using var host = await TestSimulator.StartAsync();
+        using var client = new HttpClient();
+        var body = GeminiTestClient.Body();
+        body["generationConfig"] = new JsonObject { ["stopSequences"] = new JsonArray("nowhere", " from") };
+
+        var (status, answer, _) = await GeminiTestClient.SendAsync(client, GeminiTestClient.Generate(host, body, model: "gemini-2.5-flash"));
+
+        Assert.Equal(200, status);
+        Assert.Equal("Simulated reply", GeminiTestClient.Text(answer));
+        Assert.Equal("STOP", GeminiTestClient.Finish(answer));
+        Assert.Equal(2, (int)answer["usageMetadata"]!["candidatesTokenCount"]!);
+    }
+
     [Theory]
     [InlineData(null)]
     [InlineData(5)]
