@@ -43,15 +43,23 @@ public static class CapabilityNames
         return false;
     }
 
-    /// <summary>The wire names of the set flags, in the stable order of <see cref="All"/>.</summary>
-    public static IEnumerable<string> Names(ModelCapabilities flags)
+    private const ModelCapabilities Known = ModelCapabilities.Tools | ModelCapabilities.Vision | ModelCapabilities.JsonSchema
+        | ModelCapabilities.JsonMode | ModelCapabilities.Streaming | ModelCapabilities.Reasoning;
+
+    /// <summary>Every combination's names, made once: every request's trace lists what it needs.</summary>
+    private static readonly string[][] NamesByFlags = BuildNames();
+
+    /// <summary>The wire names of the set flags, in the stable order of <see cref="All"/>; unknown bits are ignored. Shared: do not modify.</summary>
+    public static IReadOnlyList<string> Names(ModelCapabilities flags) => NamesByFlags[(int)(flags & Known)];
+
+    private static string[][] BuildNames()
     {
-        foreach (var (n, f) in All)
+        var table = new string[(int)Known + 1][];
+        for (var flags = 0; flags < table.Length; flags++)
         {
-            if ((flags & f) != 0)
-            {
-                yield return n;
-            }
+            table[flags] = [.. All.Where(c => (flags & (int)c.Flag) != 0).Select(c => c.Name)];
         }
+
+        return table;
     }
 }

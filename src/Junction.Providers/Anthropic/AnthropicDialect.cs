@@ -16,7 +16,7 @@ internal sealed class AnthropicDialect : IProviderDialect
     {
     }
 
-    public Uri RequestUri(ProviderCall call, bool stream) => ProviderEngine.Append(call.Endpoint.BaseUrl, "messages");
+    public Uri RequestUri(ProviderCall call, bool stream) => call.Endpoint.RequestUri("messages");
 
     public void AddHeaders(HttpRequestHeaders headers, ProviderEndpoint endpoint)
     {

@@ -48,13 +48,6 @@ internal sealed class ProviderEngine
         }
     }
 
-    /// <summary><paramref name="baseUrl"/> with <paramref name="path"/> appended after exactly one slash.</summary>
-    public static Uri Append(Uri baseUrl, string path)
-    {
-        var text = baseUrl.AbsoluteUri;
-        return new Uri(text.EndsWith('/') ? text + path : text + "/" + path);
-    }
-
     public async Task<CompletionResult> CompleteAsync(ProviderCall call, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(call);

@@ -13,13 +13,13 @@ internal sealed class OpenAIDialect : IProviderDialect
     {
     }
 
-    public Uri RequestUri(ProviderCall call, bool stream) => ProviderEngine.Append(call.Endpoint.BaseUrl, "chat/completions");
+    public Uri RequestUri(ProviderCall call, bool stream) => call.Endpoint.RequestUri("chat/completions");
 
     public void AddHeaders(HttpRequestHeaders headers, ProviderEndpoint endpoint)
     {
         if (endpoint.HasKey)
         {
-            headers.Authorization = new AuthenticationHeaderValue("Bearer", endpoint.ApiKey);
+            headers.TryAddWithoutValidation("Authorization", endpoint.BearerAuthorization);
         }
 
         ProviderEngine.AddEndpointHeaders(headers, endpoint, "Authorization");

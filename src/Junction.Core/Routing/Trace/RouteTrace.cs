@@ -65,7 +65,7 @@ public sealed class RouteTrace
             TraceId = traceId,
             Policy = new TracePolicy(policy.Fingerprint, PolicyDocument.CurrentVersion, layers),
             Catalog = new TraceCatalog(decision.CatalogVersion, decision.CatalogModelCount),
-            Request = new TraceRequest(request.EstPromptTokens, request.MaxTokens, [.. CapabilityNames.Names(request.Needs)]),
+            Request = new TraceRequest(request.EstPromptTokens, request.MaxTokens, CapabilityNames.Names(request.Needs)),
             Rejected = decision.Rejected,
             RejectedShared = decision.RejectedShared,
             Ranked = ranked,
