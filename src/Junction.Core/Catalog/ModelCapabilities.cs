@@ -43,8 +43,8 @@ public static class CapabilityNames
         return false;
     }
 
-    private const ModelCapabilities Known = ModelCapabilities.Tools | ModelCapabilities.Vision | ModelCapabilities.JsonSchema
-        | ModelCapabilities.JsonMode | ModelCapabilities.Streaming | ModelCapabilities.Reasoning;
+    /// <summary>Every flag <see cref="All"/> names; other bits have no name.</summary>
+    private static readonly ModelCapabilities Known = All.Aggregate(ModelCapabilities.None, static (known, c) => known | c.Flag);
 
     /// <summary>Every combination's names, made once: every request's trace lists what it needs.</summary>
     private static readonly string[][] NamesByFlags = BuildNames();

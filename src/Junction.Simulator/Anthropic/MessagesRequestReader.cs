@@ -154,15 +154,9 @@ internal static class MessagesRequestReader
             return AnthropicError.InvalidField("stop_sequences", "Input should be a valid list");
         }
         state.StopSequences = [];
-        while (reader.Read() && reader.TokenType != JsonTokenType.EndArray)
-        {
-            if (reader.TokenType != JsonTokenType.String)
-            {
-                return AnthropicError.InvalidField("stop_sequences", "Input should be a valid string");
-            }
-            state.StopSequences.Add(reader.GetString()!);
-        }
-        return null;
+        return JsonBody.TryReadStrings(ref reader, state.StopSequences)
+            ? null
+            : AnthropicError.InvalidField("stop_sequences", "Input should be a valid string");
     }
 
     /// <summary>The system prompt, a string or an array of text blocks, counts as one message.</summary>

@@ -542,17 +542,9 @@ internal static class GenerateContentRequestReader
         }
 
         state.StopSequences = [];
-        while (reader.Read() && reader.TokenType != JsonTokenType.EndArray)
-        {
-            if (reader.TokenType != JsonTokenType.String)
-            {
-                return GeminiError.Invalid("Invalid value at 'generation_config.stop_sequences' (TYPE_STRING), expected a string.");
-            }
-
-            state.StopSequences.Add(reader.GetString()!);
-        }
-
-        return null;
+        return JsonBody.TryReadStrings(ref reader, state.StopSequences)
+            ? null
+            : GeminiError.Invalid("Invalid value at 'generation_config.stop_sequences' (TYPE_STRING), expected a string.");
     }
 
     private static GeminiError? Validate(ref State state)

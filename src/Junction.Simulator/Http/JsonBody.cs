@@ -35,4 +35,21 @@ internal static class JsonBody
         // Throws on anything after the root object.
         return reader.Read() ? invalidJson : null;
     }
+
+    /// <summary>
+    /// Reads the array the reader is on (<see cref="JsonTokenType.StartArray"/>) into <paramref name="strings"/>; false,
+    /// stopped at the offending element, when one is not a string.
+    /// </summary>
+    public static bool TryReadStrings(ref Utf8JsonReader reader, List<string> strings)
+    {
+        while (reader.Read() && reader.TokenType != JsonTokenType.EndArray)
+        {
+            if (reader.TokenType != JsonTokenType.String)
+            {
+                return false;
+            }
+            strings.Add(reader.GetString()!);
+        }
+        return true;
+    }
 }

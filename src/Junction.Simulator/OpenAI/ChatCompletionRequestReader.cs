@@ -147,15 +147,7 @@ internal static class ChatCompletionRequestReader
                 return null;
             case JsonTokenType.StartArray:
                 state.Stop = [];
-                while (reader.Read() && reader.TokenType != JsonTokenType.EndArray)
-                {
-                    if (reader.TokenType != JsonTokenType.String)
-                    {
-                        return OpenAIError.InvalidType("stop", "a string", reader.TokenType);
-                    }
-                    state.Stop.Add(reader.GetString()!);
-                }
-                return null;
+                return JsonBody.TryReadStrings(ref reader, state.Stop) ? null : OpenAIError.InvalidType("stop", "a string", reader.TokenType);
             default:
                 return OpenAIError.InvalidType("stop", "a string or an array of strings", reader.TokenType);
         }

@@ -89,6 +89,8 @@ public sealed class GenerateContentTests
     [InlineData("""{"contents":[{"role":"assistant","parts":[{"text":"hi"}]}]}""", "Please use a valid role: user, model.")]
     [InlineData("""{"contents":[{"parts":[{"text":"hi"}]}],"generation_config":{"max_output_tokens":0}}""", "* GenerateContentRequest.generation_config.max_output_tokens: max_output_tokens must be positive.\n")]
     [InlineData("""{"contents":[{"parts":[{"text":"hi"}]}],"toolConfig":{"functionCallingConfig":{"mode":"ANY"}}}""", "Function calling config is set without function_declarations.")]
+    [InlineData("""{"contents":[{"parts":[{"text":"hi"}]}],"generationConfig":{"stopSequences":"x"}}""", "Invalid value at 'generation_config.stop_sequences' (TYPE_STRING), expected a list of strings.")]
+    [InlineData("""{"contents":[{"parts":[{"text":"hi"}]}],"generationConfig":{"stopSequences":["x",1]}}""", "Invalid value at 'generation_config.stop_sequences' (TYPE_STRING), expected a string.")]
     public async Task Generate_InvalidBody_AnswersInvalidArgument(string json, string message)
     {
         await using var host = await TestSimulator.StartAsync();

@@ -9,7 +9,7 @@ internal static class AnthropicStopReasons
     /// <c>stop</c> is <c>stop_sequence</c> when the provider named the sequence that ended the answer (Anthropic does;
     /// OpenAI's and Gemini's <c>stop</c> do not say whether a sequence or the model ended it, so it stays <c>end_turn</c>).
     /// </summary>
-    public static string FromFinishReason(string? finishReason, string? stopSequence) => finishReason switch
+    private static string FromFinishReason(string? finishReason, string? stopSequence) => finishReason switch
     {
         "length" => "max_tokens",
         "tool_calls" => "tool_use",

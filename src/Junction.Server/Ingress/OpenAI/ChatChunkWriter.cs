@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Text.Json;
 using Junction.Providers.Abstractions;
 using Junction.Providers.Http;
@@ -121,10 +122,12 @@ internal sealed class ChatChunkWriter(StreamOutput output, string id, long creat
         output.Dispose();
     }
 
-    private void Begin()
+    /// <summary>Starts a chunk in <paramref name="target"/> (the stream's output unless said otherwise): <c>data: {"id":…,"model":…</c>.</summary>
+    private void Begin(IBufferWriter<byte>? target = null)
     {
-        SseWriter.WriteDataPrefix(output);
-        _json.Reset(output);
+        target ??= output;
+        SseWriter.WriteDataPrefix(target);
+        _json.Reset(target);
         _json.WriteStartObject();
         _json.WriteString("id"u8, id);
         _json.WriteString("object"u8, "chat.completion.chunk"u8);
@@ -172,20 +175,12 @@ internal sealed class ChatChunkWriter(StreamOutput output, string id, long creat
     /// <summary>What follows a text chunk's content: the rest of the choice, the envelope and the frame's end.</summary>
     private static ReadOnlySpan<byte> TextChunkTail => "},\"logprobs\":null,\"finish_reason\":null}]}\n\n"u8;
 
+    /// <summary>Called once the role went out with the first chunk, so the head carries no <c>role</c>.</summary>
     private PooledBufferWriter EncodeTextChunkHead()
     {
         var head = new PooledBufferWriter(256);
-        SseWriter.WriteDataPrefix(head);
-        _json.Reset(head);
-        _json.WriteStartObject();
-        _json.WriteString("id"u8, id);
-        _json.WriteString("object"u8, "chat.completion.chunk"u8);
-        _json.WriteNumber("created"u8, created);
-        _json.WriteString("model"u8, model);
-        _json.WriteStartArray("choices"u8);
-        _json.WriteStartObject();
-        _json.WriteNumber("index"u8, 0);
-        _json.WriteStartObject("delta"u8);
+        Begin(head);
+        WriteDeltaStart();
         _json.WritePropertyName("content"u8);
         _json.Flush();
         return head;
